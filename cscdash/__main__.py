@@ -1,0 +1,7 @@
+"""Entry point for ``python -m cscdash``."""
+
+import sys
+
+from cscdash.cli import main
+
+sys.exit(main())

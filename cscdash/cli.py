@@ -1,0 +1,88 @@
+"""The ``python -m cscdash`` command line (the interface in ../shared/design.md).
+
+This module only declares the commands and their arguments; each command's work lives in the module
+that owns it, as a ``run_<command>(args) -> int`` function returning the exit code:
+
+=============  ==========================================
+demo           ``cscdash.synthetic.command.run_demo``
+load           ``cscdash.extracts.command.run_load``
+validate       ``cscdash.extracts.command.run_validate``
+indicators     ``cscdash.indicator_command.run_indicators``
+benchmarks     ``cscdash.benchmarks.command.run_benchmarks``
+=============  ==========================================
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from cscdash.settings import DEMO_END_MONTH, DEMO_SEED, load_settings
+
+COMMANDS = {
+    "demo": ("cscdash.synthetic.command", "run_demo"),
+    "load": ("cscdash.extracts.command", "run_load"),
+    "validate": ("cscdash.extracts.command", "run_validate"),
+    "indicators": ("cscdash.indicator_command", "run_indicators"),
+    "benchmarks": ("cscdash.benchmarks.command", "run_benchmarks"),
+}
+
+
+def _month_end(text: str) -> date:
+    """Parse YYYY-MM or YYYY-MM-DD; the CLI always means a month end."""
+    parts = text.split("-")
+    year, month = int(parts[0]), int(parts[1])
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """All commands and their arguments."""
+    settings = load_settings()
+    parser = argparse.ArgumentParser(prog="python -m cscdash", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="make the synthetic demo extracts and load them")
+    demo.add_argument("--db", type=Path, default=settings.db_path, help="database (default %(default)s)")
+    demo.add_argument("--seed", type=int, default=DEMO_SEED)
+    demo.add_argument("--end-month", type=_month_end, default=DEMO_END_MONTH,
+                      help="last month of history, YYYY-MM (default %(default)s)")
+    demo.add_argument("--out", type=Path, default=settings.demo_dir, help="where the extract files go")
+    demo.add_argument("--authorities", type=int, default=1,
+                      help="number of synthetic authorities (the scale option; 1 = Wessex Vale only)")
+    demo.add_argument("--no-load", action="store_true", help="write the files only")
+
+    load = sub.add_parser("load", help="load extract files or folders (all or nothing)")
+    load.add_argument("paths", nargs="+", type=Path)
+    load.add_argument("--db", type=Path, default=settings.db_path)
+    load.add_argument("--la", default=None,
+                      help="LA code for files that do not name their LA (SSDA903 CSVs, Annex A)")
+    load.add_argument("--format", choices=("text", "csv"), default="text", help="problem report format")
+
+    validate = sub.add_parser("validate", help="run the load checks without writing anything")
+    validate.add_argument("paths", nargs="+", type=Path)
+    validate.add_argument("--la", default=None)
+    validate.add_argument("--format", choices=("text", "csv"), default="text")
+
+    ind = sub.add_parser("indicators", help="print every catalogue indicator")
+    ind.add_argument("--db", type=Path, default=settings.db_path)
+    ind.add_argument("--period-end", type=_month_end, default=None, help="YYYY-MM-DD (default: every month)")
+    ind.add_argument("--la", default=None)
+    ind.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    bench = sub.add_parser("benchmarks", help="published series for an LA beside its comparators")
+    bench.add_argument("--la", required=True, help="ONS code, e.g. E06000059")
+    bench.add_argument("--indicator", required=True)
+    bench.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    module_name, func_name = COMMANDS[args.command]
+    func = getattr(importlib.import_module(module_name), func_name)
+    return int(func(args) or 0)

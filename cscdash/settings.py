@@ -1,0 +1,81 @@
+"""Settings, read from the environment and (when present) Streamlit secrets.
+
+Nothing here imports streamlit: the app passes its secrets in through ``from_mapping`` so that the
+same settings work from the command line, the tests and the app. Every setting has a default, so
+the app runs on a fresh clone with no secrets file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+DEMO_DIR = DATA_DIR / "demo"
+QUERIES_DIR = PROJECT_ROOT / "queries"
+
+#: The synthetic demo authority (calibration.md): fictional, never a real council's code.
+DEMO_LA_CODE = "E06999999"
+DEMO_LA_NUMBER = "999"
+DEMO_LA_NAME = "Wessex Vale Council (synthetic data)"
+#: Real comparators the demo borrows (issue 8): Dorset.
+DEMO_COMPARATOR_LA_CODE = "E06000059"
+DEMO_END_MONTH = date(2026, 10, 31)
+DEMO_SEED = 1
+
+DISPLAY_MODES = ("internal", "board", "public")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable. Built by :func:`load_settings`; frozen so it can be cached."""
+
+    db_path: Path = DATA_DIR / "cscdash.duckdb"
+    demo_dir: Path = DEMO_DIR
+    la_code: str = DEMO_LA_CODE
+    comparator_la_code: str = DEMO_COMPARATOR_LA_CODE
+    display_mode: str = "board"
+    suppression_threshold: int = 5
+    demo_seed: int = DEMO_SEED
+    demo_end_month: date = DEMO_END_MONTH
+
+    @property
+    def is_demo(self) -> bool:
+        """True while the dashboard shows the synthetic demo authority."""
+        return self.la_code == DEMO_LA_CODE
+
+
+def from_mapping(base: Settings, values: Mapping[str, object]) -> Settings:
+    """Overlay a mapping (Streamlit secrets, or a test's dict) on ``base``; unknown keys are ignored."""
+    changes: dict[str, object] = {}
+    if "db_path" in values:
+        changes["db_path"] = Path(str(values["db_path"]))
+    for key in ("la_code", "comparator_la_code", "display_mode"):
+        if key in values:
+            changes[key] = str(values[key])
+    if "suppression_threshold" in values:
+        changes["suppression_threshold"] = int(values["suppression_threshold"])  # type: ignore[arg-type]
+    settings = replace(base, **changes)
+    if settings.display_mode not in DISPLAY_MODES:
+        raise ValueError(f"display_mode must be one of {DISPLAY_MODES}, not {settings.display_mode!r}")
+    return settings
+
+
+def load_settings(secrets: Mapping[str, object] | None = None) -> Settings:
+    """Defaults, then environment variables (``CSCDASH_DB``, ``CSCDASH_LA``, ``CSCDASH_MODE``), then secrets."""
+    env: dict[str, object] = {}
+    if os.environ.get("CSCDASH_DB"):
+        env["db_path"] = os.environ["CSCDASH_DB"]
+    if os.environ.get("CSCDASH_LA"):
+        env["la_code"] = os.environ["CSCDASH_LA"]
+    if os.environ.get("CSCDASH_MODE"):
+        env["display_mode"] = os.environ["CSCDASH_MODE"]
+    settings = from_mapping(Settings(), env)
+    if secrets:
+        settings = from_mapping(settings, secrets)
+    return settings

@@ -67,7 +67,8 @@ def from_mapping(base: Settings, values: Mapping[str, object]) -> Settings:
 
 
 def load_settings(secrets: Mapping[str, object] | None = None) -> Settings:
-    """Defaults, then environment variables (``CSCDASH_DB``, ``CSCDASH_LA``, ``CSCDASH_MODE``), then secrets."""
+    """Defaults, then environment variables (``CSCDASH_DB``, ``CSCDASH_LA``, ``CSCDASH_MODE``,
+    ``CSCDASH_DEMO_DIR``), then secrets."""
     env: dict[str, object] = {}
     if os.environ.get("CSCDASH_DB"):
         env["db_path"] = os.environ["CSCDASH_DB"]
@@ -76,6 +77,8 @@ def load_settings(secrets: Mapping[str, object] | None = None) -> Settings:
     if os.environ.get("CSCDASH_MODE"):
         env["display_mode"] = os.environ["CSCDASH_MODE"]
     settings = from_mapping(Settings(), env)
+    if os.environ.get("CSCDASH_DEMO_DIR"):
+        settings = replace(settings, demo_dir=Path(os.environ["CSCDASH_DEMO_DIR"]))
     if secrets:
         settings = from_mapping(settings, secrets)
     return settings

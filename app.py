@@ -1,0 +1,16 @@
+"""The dashboard's router: page config and navigation only. Every page draws its own frame
+(``cscdash.components.page_frame``), because Streamlit can show a page file without this script."""
+
+import streamlit as st
+
+from cscdash.navigation import PAGES
+
+st.set_page_config(page_title="Children's social care performance", page_icon=":material/monitoring:",
+                   layout="wide", initial_sidebar_state="expanded")
+
+sections: dict[str, list] = {}
+for index, spec in enumerate(PAGES):
+    sections.setdefault(spec.section, []).append(
+        st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=index == 0))
+
+st.navigation(sections).run()

@@ -1,0 +1,78 @@
+"""Everything the app caches: settings, the database connection and query results.
+
+One of the two modules allowed to import streamlit (with components.py). ``st.cache_resource`` holds
+the DuckDB connection (one per database file, shared by every session); ``st.cache_data`` holds query
+results, keyed on their arguments. On a fresh clone the first visitor sees the synthetic demo being
+built with a progress bar (``ensure_database``).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+
+import duckdb
+import streamlit as st
+
+from cscdash import bootstrap, db
+from cscdash.settings import QUERIES_DIR, Settings, load_settings
+
+APP_QUERIES = QUERIES_DIR / "app"
+
+
+def settings() -> Settings:
+    """Settings from the environment and, when a secrets file exists, ``st.secrets``.
+
+    Reading ``st.secrets`` raises when there is no secrets file: the app must run without one.
+    """
+    try:
+        secrets = dict(st.secrets)
+    except Exception:  # no secrets.toml, or an unreadable one: defaults and environment only
+        secrets = {}
+    return load_settings(secrets)
+
+
+@st.cache_resource(show_spinner=False)
+def _build_lock() -> threading.Lock:
+    """One lock per server process, so two first visitors do not build the demo twice at once."""
+    return threading.Lock()
+
+
+def ensure_database(current: Settings) -> None:
+    """Build the synthetic demo database on first run, showing progress; otherwise do nothing."""
+    if bootstrap.database_is_ready(current.db_path):
+        return
+    with _build_lock():
+        if bootstrap.database_is_ready(current.db_path):
+            return
+        with st.status("First run: building the synthetic demo authority (about a minute)…",
+                       expanded=True) as status:
+            st.write("Generating fictional child-level extracts for Wessex Vale Council, loading them "
+                     "through the same checks as a council's own files, and computing every indicator.")
+            bar = st.progress(0.0, text="Starting")
+
+            def progress(message: str, fraction: float) -> None:
+                bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+
+            bootstrap.ensure_database(current, progress)
+            status.update(label="Synthetic demo authority ready", state="complete", expanded=False)
+
+
+@st.cache_resource(show_spinner=False)
+def connection(db_path: str) -> duckdb.DuckDBPyConnection:
+    """The app's connection to one database file, shared across sessions (DuckDB is thread-safe
+    through cursors: use :func:`cursor` for each query)."""
+    return db.connect(db_path)
+
+
+def cursor(current: Settings) -> duckdb.DuckDBPyConnection:
+    """A cursor on the shared connection, for one thread's queries."""
+    return connection(str(current.db_path)).cursor()
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def data_as_at(db_path: str, la_code: str) -> tuple[date | None, datetime | None]:
+    """(latest month end in the loaded extracts, time of the last load) for the page header."""
+    cur = connection(db_path).cursor()
+    row = cur.execute(db.read_sql(APP_QUERIES / "data_as_at.sql"), {"la_code": la_code}).fetchall()
+    return (row[0][0], row[0][1]) if row else (None, None)

@@ -1,0 +1,5 @@
+"""Care leavers page."""
+
+from cscdash.components import page_frame
+
+page_frame("Care leavers")

@@ -1,0 +1,5 @@
+"""Child protection page."""
+
+from cscdash.components import page_frame
+
+page_frame("Child protection")

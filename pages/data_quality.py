@@ -1,0 +1,5 @@
+"""Data quality page."""
+
+from cscdash.components import page_frame
+
+page_frame("Data quality")

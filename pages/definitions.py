@@ -1,0 +1,5 @@
+"""Definitions page."""
+
+from cscdash.components import page_frame
+
+page_frame("Definitions")

@@ -1,0 +1,5 @@
+"""Front door page."""
+
+from cscdash.components import page_frame
+
+page_frame("Front door")

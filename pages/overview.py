@@ -1,0 +1,5 @@
+"""Overview page."""
+
+from cscdash.components import page_frame
+
+page_frame("Overview")

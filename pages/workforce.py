@@ -1,0 +1,5 @@
+"""Workforce page."""
+
+from cscdash.components import page_frame
+
+page_frame("Workforce")

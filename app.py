@@ -5,12 +5,17 @@ import streamlit as st
 
 from cscdash.navigation import PAGES
 
-st.set_page_config(page_title="Children's social care performance", page_icon=":material/monitoring:",
-                   layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(
+    page_title="Children's social care performance",
+    page_icon=":material/monitoring:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
 
 sections: dict[str, list] = {}
 for index, spec in enumerate(PAGES):
     sections.setdefault(spec.section, []).append(
-        st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=index == 0))
+        st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=index == 0)
+    )
 
 st.navigation(sections).run()

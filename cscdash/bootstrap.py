@@ -50,8 +50,12 @@ def build_demo_database(settings: Settings, progress: Progress = _quiet) -> Path
     def stage(lo: float, hi: float) -> Progress:
         return lambda message, fraction: progress(message, lo + (hi - lo) * max(0.0, min(1.0, fraction)))
 
-    folders = generate(settings.demo_dir, seed=settings.demo_seed, end_month=settings.demo_end_month,
-                       progress=stage(0.0, 0.6))
+    folders = generate(
+        settings.demo_dir,
+        seed=settings.demo_seed,
+        end_month=settings.demo_end_month,
+        progress=stage(0.0, 0.6),
+    )
     tmp_path = Path(str(settings.db_path) + ".building")
     tmp_path.unlink(missing_ok=True)
     con = db.connect(tmp_path)
@@ -73,12 +77,11 @@ def build_demo_database(settings: Settings, progress: Progress = _quiet) -> Path
 
 
 def _load_reference(con) -> None:
-    """Reference tables (bank holidays, population, LA codes), once the engine provides them."""
-    try:
-        reference = importlib.import_module("cscdash.reference")
-    except ModuleNotFoundError:
-        return
-    reference.load_reference(con)
+    """Reference tables (bank holidays, population, LA codes, postcode centroids), the published
+    benchmarks and statistical neighbours, and the seed targets."""
+    importlib.import_module("cscdash.reference").load_reference(con)
+    importlib.import_module("cscdash.benchmarks.database").install(con)
+    importlib.import_module("cscdash.targets").ensure_targets(con)
 
 
 def _build_views(con) -> None:
@@ -97,6 +100,7 @@ def ensure_database(settings: Settings, progress: Progress = _quiet) -> bool:
     if not settings.is_demo:
         raise FileNotFoundError(
             f"No loaded database at {settings.db_path}. Load your extracts with "
-            f"`python -m cscdash load PATH --db {settings.db_path}` first.")
+            f"`python -m cscdash load PATH --db {settings.db_path}` first."
+        )
     build_demo_database(settings, progress)
     return True

@@ -12,6 +12,7 @@ import threading
 from datetime import date, datetime
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
 from cscdash import bootstrap, db
@@ -45,10 +46,13 @@ def ensure_database(current: Settings) -> None:
     with _build_lock():
         if bootstrap.database_is_ready(current.db_path):
             return
-        with st.status("First run: building the synthetic demo authority (about a minute)…",
-                       expanded=True) as status:
-            st.write("Generating fictional child-level extracts for Wessex Vale Council, loading them "
-                     "through the same checks as a council's own files, and computing every indicator.")
+        with st.status(
+            "First run: building the synthetic demo authority (about a minute)…", expanded=True
+        ) as status:
+            st.write(
+                "Generating fictional child-level extracts for Wessex Vale Council, loading them "
+                "through the same checks as a council's own files, and computing every indicator."
+            )
             bar = st.progress(0.0, text="Starting")
 
             def progress(message: str, fraction: float) -> None:
@@ -76,3 +80,15 @@ def data_as_at(db_path: str, la_code: str) -> tuple[date | None, datetime | None
     cur = connection(db_path).cursor()
     row = cur.execute(db.read_sql(APP_QUERIES / "data_as_at.sql"), {"la_code": la_code}).fetchall()
     return (row[0][0], row[0][1]) if row else (None, None)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def app_query(db_path: str, name: str, params: tuple[tuple[str, object], ...] = ()) -> pd.DataFrame:
+    """The result of ``queries/app/<name>.sql`` with named parameters (a tuple of pairs, so it hashes)."""
+    cur = connection(db_path).cursor()
+    return cur.execute(db.read_sql(APP_QUERIES / f"{name}.sql"), dict(params)).df()
+
+
+def clear_query_caches() -> None:
+    """Forget every cached query result (after a load or a target change)."""
+    st.cache_data.clear()

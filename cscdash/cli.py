@@ -48,18 +48,27 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="make the synthetic demo extracts and load them")
     demo.add_argument("--db", type=Path, default=settings.db_path, help="database (default %(default)s)")
     demo.add_argument("--seed", type=int, default=DEMO_SEED)
-    demo.add_argument("--end-month", type=_month_end, default=DEMO_END_MONTH,
-                      help="last month of history, YYYY-MM (default %(default)s)")
+    demo.add_argument(
+        "--end-month",
+        type=_month_end,
+        default=DEMO_END_MONTH,
+        help="last month of history, YYYY-MM (default %(default)s)",
+    )
     demo.add_argument("--out", type=Path, default=settings.demo_dir, help="where the extract files go")
-    demo.add_argument("--authorities", type=int, default=1,
-                      help="number of synthetic authorities (the scale option; 1 = Wessex Vale only)")
+    demo.add_argument(
+        "--authorities",
+        type=int,
+        default=1,
+        help="number of synthetic authorities (the scale option; 1 = Wessex Vale only)",
+    )
     demo.add_argument("--no-load", action="store_true", help="write the files only")
 
     load = sub.add_parser("load", help="load extract files or folders (all or nothing)")
     load.add_argument("paths", nargs="+", type=Path)
     load.add_argument("--db", type=Path, default=settings.db_path)
-    load.add_argument("--la", default=None,
-                      help="LA code for files that do not name their LA (SSDA903 CSVs, Annex A)")
+    load.add_argument(
+        "--la", default=None, help="LA code for files that do not name their LA (SSDA903 CSVs, Annex A)"
+    )
     load.add_argument("--format", choices=("text", "csv"), default="text", help="problem report format")
 
     validate = sub.add_parser("validate", help="run the load checks without writing anything")

@@ -7,12 +7,23 @@ from the network at run time.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from cscdash.settings import QUERIES_DIR
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 RAW_TABLES_SQL = PACKAGE_DIR / "extracts" / "raw_tables.sql"
+TEMPLATES_DIR = PACKAGE_DIR / "sql_templates"
+
+#: Build order (design.md): a layer may read only the raw tables and the layers before it.
+LAYERS = ("staging", "intermediate", "indicators")
+#: A header line that asks build_views(materialise=True) to store the select as a table.
+MATERIALISE_MARK = re.compile(r"^--\s*materialise:\s*table\b", re.IGNORECASE | re.MULTILINE)
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 
 _NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
@@ -42,3 +53,134 @@ def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     rel = con.table("information_schema.tables")
     rows = rel.filter("table_schema = 'main' and table_type = 'BASE TABLE'").project("table_name").fetchall()
     return sorted(r[0] for r in rows)
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    """One ``queries/`` file: the view it defines, its layer, header comment and select."""
+
+    path: Path
+    name: str
+    layer: str
+    header: str
+    body: str
+
+    @property
+    def materialisable(self) -> bool:
+        """True when the header asks for a table (heavy intermediates read by many indicators)."""
+        return bool(MATERIALISE_MARK.search(self.header))
+
+
+class ViewBuildError(RuntimeError):
+    """A queries/ file failed to build; the message names the file and DuckDB's reason."""
+
+
+def sql_header(text: str) -> str:
+    """The leading ``--`` comment block of a SQL file, without the dashes (the view's documentation)."""
+    lines = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("--"):
+            lines.append(stripped[2:].removeprefix(" "))
+        elif stripped or lines:
+            break
+    return "\n".join(lines).strip()
+
+
+def query_files(queries_dir: Path = QUERIES_DIR) -> list[QueryFile]:
+    """Every view file under ``queries_dir`` in build order (layer, then dependencies, then name)."""
+    ordered: list[QueryFile] = []
+    for layer in LAYERS:
+        files = []
+        for path in sorted((queries_dir / layer).rglob("*.sql")):
+            text = read_sql(path)
+            if not _IDENTIFIER.match(path.stem):
+                raise ViewBuildError(f"{path}: file name must be a lower-case identifier (it names the view)")
+            files.append(QueryFile(path, path.stem, layer, sql_header(text), text.strip().rstrip(";")))
+        ordered.extend(_dependency_order(files))
+    names = [f.name for f in ordered]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ViewBuildError(f"view names must be unique across queries/: {', '.join(duplicates)}")
+    return ordered
+
+
+def _dependency_order(files: list[QueryFile]) -> list[QueryFile]:
+    """Order files of one layer so that a view comes after the views of that layer it mentions."""
+    by_name = {f.name: f for f in files}
+    done: list[QueryFile] = []
+    seen: set[str] = set()
+
+    def visit(f: QueryFile, stack: tuple[str, ...]) -> None:
+        if f.name in seen:
+            return
+        if f.name in stack:
+            raise ViewBuildError(f"{f.path}: circular reference through {' -> '.join(stack)}")
+        for other in by_name:
+            if other != f.name and re.search(rf"\b{other}\b", _strip_comments(f.body)):
+                visit(by_name[other], (*stack, f.name))
+        seen.add(f.name)
+        done.append(f)
+
+    for f in files:
+        visit(f, ())
+    return done
+
+
+def _strip_comments(text: str) -> str:
+    return re.sub(r"--[^\n]*", "", text)
+
+
+def _template(template: str, **values: str) -> str:
+    """A statement from ``cscdash/sql_templates``; identifiers are checked before they are filled in."""
+    for key in ("name",):
+        if key in values and not _IDENTIFIER.match(values[key]):
+            raise ViewBuildError(f"not a safe identifier: {values[key]!r}")
+    text = read_sql(TEMPLATES_DIR / f"{template}.sql")
+    for key, value in values.items():  # str.replace, not format: bodies may hold braces
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def relation_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Name -> 'view' or 'table' for everything in the main schema."""
+    rows = con.sql(read_sql(TEMPLATES_DIR / "relation_comments.sql")).fetchall()
+    return {name: kind for name, kind, _ in rows}
+
+
+def view_comments(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Name -> header comment of every view (and materialised table) build_views made."""
+    rows = con.sql(read_sql(TEMPLATES_DIR / "relation_comments.sql")).fetchall()
+    return {name: comment for name, _, comment in rows if comment}
+
+
+def build_views(
+    con: duckdb.DuckDBPyConnection, queries_dir: Path = QUERIES_DIR, materialise: bool = False
+) -> list[str]:
+    """Create every ``queries/`` view in layer order, with its header as ``COMMENT ON VIEW``.
+
+    ``materialise=True`` stores intermediates whose header says ``materialise: table`` as tables:
+    much faster when every indicator is read (CLI, exports, the app after a load), but a snapshot, so
+    call build_views again after each load. Returns the names built, in order. A failing file raises
+    ViewBuildError naming the file; the raw tables are created first if missing.
+    """
+    ensure_schema(con)
+    kinds = relation_kinds(con)
+    built = []
+    for qf in query_files(queries_dir):
+        as_table = materialise and qf.materialisable
+        wanted = "table" if as_table else "view"
+        if kinds.get(qf.name) not in (None, wanted):
+            con.execute(_template("drop_view" if kinds[qf.name] == "view" else "drop_table", name=qf.name))
+        template = "create_table" if as_table else "create_view"
+        statement = _template(template, name=qf.name, body=qf.body, comment=_quote(qf.header))
+        try:
+            con.execute(statement)
+        except duckdb.Error as exc:
+            raise ViewBuildError(f"{qf.path}: {exc}") from exc
+        built.append(qf.name)
+    return built

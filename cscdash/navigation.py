@@ -20,16 +20,36 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/dashboard:", "overview", "Summary"),
-    PageSpec("pages/front_door.py", "Front door", ":material/door_front:", "front-door", "Services",
-             "front_door"),
-    PageSpec("pages/child_protection.py", "Child protection", ":material/shield:", "child-protection",
-             "Services", "child_protection"),
-    PageSpec("pages/children_in_care.py", "Children in care", ":material/home:", "children-in-care",
-             "Services", "children_in_care"),
-    PageSpec("pages/care_leavers.py", "Care leavers", ":material/school:", "care-leavers", "Services",
-             "care_leavers"),
+    PageSpec(
+        "pages/front_door.py", "Front door", ":material/door_front:", "front-door", "Services", "front_door"
+    ),
+    PageSpec(
+        "pages/child_protection.py",
+        "Child protection",
+        ":material/shield:",
+        "child-protection",
+        "Services",
+        "child_protection",
+    ),
+    PageSpec(
+        "pages/children_in_care.py",
+        "Children in care",
+        ":material/home:",
+        "children-in-care",
+        "Services",
+        "children_in_care",
+    ),
+    PageSpec(
+        "pages/care_leavers.py",
+        "Care leavers",
+        ":material/school:",
+        "care-leavers",
+        "Services",
+        "care_leavers",
+    ),
     PageSpec("pages/workforce.py", "Workforce", ":material/groups:", "workforce", "Services", "workforce"),
-    PageSpec("pages/data_quality.py", "Data quality", ":material/fact_check:", "data-quality",
-             "About the data"),
+    PageSpec(
+        "pages/data_quality.py", "Data quality", ":material/fact_check:", "data-quality", "About the data"
+    ),
     PageSpec("pages/definitions.py", "Definitions", ":material/menu_book:", "definitions", "About the data"),
 )

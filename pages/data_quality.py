@@ -1,5 +1,14 @@
-"""Data quality page."""
+"""Data quality page: what was loaded, what the checks said, how complete the key fields are, and an
+upload that runs a council's own files through the same checks."""
 
-from cscdash.components import page_frame
+import streamlit as st
 
-page_frame("Data quality")
+from cscdash import components
+
+current = components.page_frame("Data quality")
+st.subheader("Load log")
+components.load_log(current)
+components.load_warnings(current)
+st.subheader("Completeness of key fields")
+components.field_completeness(current)
+components.upload_extracts(current)

@@ -1,5 +1,5 @@
 -- Template used by cscdash.db.build_views to create one view from one queries/ file.
--- {name} is a checked identifier (the file stem), {body} the file's select, {comment} a quoted literal.
+-- NAME is a checked identifier (the file stem), BODY the file's select, COMMENT a quoted literal.
 create or replace view {name} as
 {body}
 ;

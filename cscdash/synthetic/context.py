@@ -101,8 +101,12 @@ class Context:
     # ----------------------------------------------------------------- randomness
     def rng(self, name: str) -> np.random.Generator:
         """An independent, reproducible random stream for the part of the generator called ``name``."""
-        key = [self.seed, zlib.crc32(self.la_code.encode()), zlib.crc32(name.encode()),
-               self.end_month.toordinal()]
+        key = [
+            self.seed,
+            zlib.crc32(self.la_code.encode()),
+            zlib.crc32(name.encode()),
+            self.end_month.toordinal(),
+        ]
         return np.random.default_rng(np.random.SeedSequence(key))
 
     # ----------------------------------------------------------------- people and places
@@ -151,12 +155,18 @@ def scale_contexts(n_authorities: int, seed: int, end_month: date) -> list[Conte
     contexts = [Context(seed=seed, end_month=end_month)]
     rng = np.random.default_rng([seed, 150])
     for i in range(1, n_authorities):
-        contexts.append(Context(
-            seed=seed, end_month=end_month, la_code=f"E06999{i:03d}", la_number=f"{i:03d}",
-            la_name=f"Synthetic Authority {i:03d} (synthetic data)",
-            profile="improving" if rng.random() < 0.4 else "good",
-            size_factor=float(np.round(rng.uniform(0.4, 2.5), 2)), child_id_prefix=f"S{i:03d}",
-        ))
+        contexts.append(
+            Context(
+                seed=seed,
+                end_month=end_month,
+                la_code=f"E06999{i:03d}",
+                la_number=f"{i:03d}",
+                la_name=f"Synthetic Authority {i:03d} (synthetic data)",
+                profile="improving" if rng.random() < 0.4 else "good",
+                size_factor=float(np.round(rng.uniform(0.4, 2.5), 2)),
+                child_id_prefix=f"S{i:03d}",
+            )
+        )
     return contexts
 
 

@@ -29,8 +29,9 @@ def build() -> tuple[pd.DataFrame, pd.DataFrame]:
     out = []
     for key in ("sector", "district"):
         grouped = df.groupby(key)
-        table = grouped.agg(easting=("oseast1m", "mean"), northing=("osnrth1m", "mean"),
-                            n_postcodes=("pcd", "size")).reset_index()
+        table = grouped.agg(
+            easting=("oseast1m", "mean"), northing=("osnrth1m", "mean"), n_postcodes=("pcd", "size")
+        ).reset_index()
         laua = grouped["laua"].agg(lambda s: s.mode().iat[0] if not s.mode().empty else None)
         table = table.merge(laua.rename("laua").reset_index(), on=key)
         table["easting"] = table["easting"].round(0).astype("int64")

@@ -21,10 +21,18 @@ def _manifest_rows() -> list[dict[str, str]]:
 
 
 def _tracked_data_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-                         cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.split()
-    return [p for p in out
-            if any(p.endswith(s) for s in DATA_SUFFIXES) and p.startswith("data/") and p != "data/MANIFEST.csv"]
+    out = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return [
+        p
+        for p in out
+        if any(p.endswith(s) for s in DATA_SUFFIXES) and p.startswith("data/") and p != "data/MANIFEST.csv"
+    ]
 
 
 def test_manifest_rows_have_origin_and_licence():
@@ -34,12 +42,16 @@ def test_manifest_rows_have_origin_and_licence():
 
 def test_every_data_file_is_listed():
     patterns = [row["path"] for row in _manifest_rows()]
-    unlisted = [p for p in _tracked_data_files()
-                if not any(p == pat or fnmatch.fnmatch(p, pat) for pat in patterns)]
+    unlisted = [
+        p for p in _tracked_data_files() if not any(p == pat or fnmatch.fnmatch(p, pat) for pat in patterns)
+    ]
     assert unlisted == [], f"add these to data/MANIFEST.csv: {unlisted}"
 
 
 def test_every_listed_file_exists():
-    missing = [row["path"] for row in _manifest_rows()
-               if "*" not in row["path"] and not (PROJECT_ROOT / row["path"]).exists()]
+    missing = [
+        row["path"]
+        for row in _manifest_rows()
+        if "*" not in row["path"] and not (PROJECT_ROOT / row["path"]).exists()
+    ]
     assert missing == []

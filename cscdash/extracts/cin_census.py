@@ -1,0 +1,107 @@
+"""CIN census XML (every year's schema, 2017-2026) to the ``cin_*`` raw tables.
+
+The XML nests ``Child > ChildIdentifiers / ChildCharacteristics / CINdetails > Assessments /
+CINPlanDates / Section47 / ChildProtectionPlans > Reviews``. It is flattened here into the tables of
+data_layouts.md section 2, each sub-table keyed by the child and the referral date (the XML has no ids).
+The 2024-25 change from ``GenderCurrent`` (1/2/0/9) to ``Sex`` (M/F/U) is absorbed by the code list's
+aliases in ``specs/cin_census.yml``: either element is read into ``Sex``.
+
+The header carries the LA (``LEA``, the DfE number) and the collection year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from lxml import etree
+
+CHILD_ITEMS = ["LAchildID", "UPN", "FormerUPN", "UPNunknown", "PersonBirthDate", "ExpectedPersonBirthDate",
+               "PersonDeathDate"]
+DETAIL_ITEMS = ["CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate", "ReasonForClosure",
+                "DateOfInitialCPC", "ReferralNFA"]
+ASSESSMENT_ITEMS = ["AssessmentActualStartDate", "AssessmentInternalReviewDate", "AssessmentAuthorisationDate"]
+PLAN_ITEMS = ["CINPlanStartDate", "CINPlanEndDate"]
+S47_ITEMS = ["S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC", "ICPCnotRequired"]
+CPP_ITEMS = ["CPPstartDate", "CPPendDate", "InitialCategoryOfAbuse", "LatestCategoryOfAbuse",
+             "NumberOfPreviousCPP"]
+
+
+@dataclass
+class CinReturn:
+    """One CIN census file, flattened."""
+
+    la_number: str | None
+    year: int | None
+    year_note: str
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def _items(element: etree._Element, names: list[str]) -> dict[str, str]:
+    return {n: (element.findtext(n) or "") for n in names}
+
+
+def _ref(element: etree._Element, child_id: str) -> dict[str, object]:
+    return {"source_row": element.sourceline, "row_ref": f"Child {child_id} {element.tag} line {element.sourceline}"}
+
+
+def header_year(root: etree._Element) -> tuple[int | None, str]:
+    """The collection year from the header: a 31 March ReferenceDate names it, else the Year element."""
+    ref = (root.findtext("Header/CollectionDetails/ReferenceDate") or "").strip()
+    try:
+        ref_date = date.fromisoformat(ref[:10])
+    except ValueError:
+        ref_date = None
+    if ref_date is not None and (ref_date.month, ref_date.day) == (3, 31):
+        return ref_date.year, f"ReferenceDate {ref} in the file header"
+    year = (root.findtext("Header/CollectionDetails/Year") or "").strip()
+    if year.isdigit():
+        return int(year), f"Year {year} in the file header"
+    return None, ""
+
+
+def read_xml(tree: etree._ElementTree) -> CinReturn:
+    """Flatten a CIN census document into text tables named as the raw tables (without ``cin_``)."""
+    root = tree.getroot()
+    la_number = (root.findtext("Header/Source/LEA") or "").strip() or None
+    year, note = header_year(root)
+    rows: dict[str, list[dict]] = {t: [] for t in ("child", "disability", "details", "assessment",
+                                                    "assessment_factor", "plan", "s47", "cpp", "cpp_review")}
+    for child in root.iterfind("Children/Child"):
+        ids = child.find("ChildIdentifiers")
+        chars = child.find("ChildCharacteristics")
+        ids_items = _items(ids, CHILD_ITEMS) if ids is not None else {n: "" for n in CHILD_ITEMS}
+        cid = ids_items["LAchildID"].strip()
+        sex = ids.findtext("Sex") if ids is not None else None
+        if sex is None and ids is not None:
+            sex = ids.findtext("GenderCurrent")
+        ethnicity = chars.findtext("Ethnicity") if chars is not None else ""
+        rows["child"].append({**ids_items, "Sex": sex or "", "Ethnicity": ethnicity or "", **_ref(child, cid)})
+        if chars is not None:
+            for dis in chars.iterfind("Disabilities/Disability"):
+                rows["disability"].append({"LAchildID": cid, "Disability": dis.text or "", **_ref(dis, cid)})
+        for det in child.iterfind("CINdetails"):
+            d = _items(det, DETAIL_ITEMS)
+            ref_date = d["CINreferralDate"]
+            keys = {"LAchildID": cid, "CINreferralDate": ref_date}
+            rows["details"].append({"LAchildID": cid, **d, **_ref(det, cid)})
+            for ass in det.iterfind("Assessments"):
+                a = _items(ass, ASSESSMENT_ITEMS)
+                rows["assessment"].append({**keys, **a, **_ref(ass, cid)})
+                for fac in ass.iterfind("FactorsIdentifiedAtAssessment/AssessmentFactors"):
+                    rows["assessment_factor"].append({**keys, "AssessmentActualStartDate":
+                                                      a["AssessmentActualStartDate"],
+                                                      "AssessmentFactor": fac.text or "", **_ref(fac, cid)})
+            for plan in det.iterfind("CINPlanDates"):
+                rows["plan"].append({**keys, **_items(plan, PLAN_ITEMS), **_ref(plan, cid)})
+            for s47 in det.iterfind("Section47"):
+                rows["s47"].append({**keys, **_items(s47, S47_ITEMS), **_ref(s47, cid)})
+            for cpp in det.iterfind("ChildProtectionPlans"):
+                c = _items(cpp, CPP_ITEMS)
+                rows["cpp"].append({**keys, **c, **_ref(cpp, cid)})
+                for rev in cpp.iterfind("Reviews/CPPreviewDate"):
+                    rows["cpp_review"].append({"LAchildID": cid, "CPPstartDate": c["CPPstartDate"],
+                                               "CPPreviewDate": rev.text or "", **_ref(rev, cid)})
+    tables = {t: pd.DataFrame(r, dtype=object) for t, r in rows.items() if r}
+    return CinReturn(la_number=la_number, year=year, year_note=note, tables=tables)

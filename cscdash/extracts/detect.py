@@ -1,0 +1,118 @@
+"""Recognising what a file is, and which collection year it belongs to.
+
+Councils name their files however their case management system names them ("SSDA903_2020_episodes.csv",
+"episodes (2).csv", "Export_LAC_Header.csv"), so a CSV is recognised by its header row, never by its name;
+an XML return by its root element and collection; a workbook by its Annex A list 1 sheet.
+
+The collection year comes from the file itself where it says (CIN and workforce XML headers), else from
+the path (``2024-25``, ``202425`` or ``2025`` in a file or folder name), else it is inferred by the reader
+from the dates in the file (reported as a warning).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from cscdash.extracts import annex_a
+from cscdash.extracts.spec import load_spec
+
+DATA_SUFFIXES = {".csv", ".xml", ".xlsx", ".xlsm"}
+#: CSV layouts other than SSDA903: (layout, spec name, table).
+OTHER_CSV = [("csww_worker_csv", "csww", "worker"), ("csww_la_csv", "csww", "la"),
+             ("workforce_monthly", "local", "workforce_monthly"), ("visits", "local", "visits"),
+             ("child_attributes", "local", "child_attributes"), ("population", "local", "population")]
+#: Columns a 903 file may carry beyond the specification: the stitching samples add the return's LA and year.
+EXTRA_903_COLUMNS = {"LA", "YEAR"}
+_YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)[-_/ ]?(\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """A recognised file."""
+
+    path: Path
+    layout: str  # ssda903_csv, ssda903_xml, cin_xml, csww_xml, csww_worker_csv, csww_la_csv, annex_a, ...
+    table: str | None = None  # the SSDA903 table of a per-table CSV
+    sha256: str = ""
+    path_year: int | None = None
+
+
+def sha256_of(path: Path) -> str:
+    """Hex digest of a file's bytes (recorded in the load log)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def year_from_path(path: Path, root: Path | None = None) -> int | None:
+    """The collection year named in the file name or a folder name (nearest first), by its end year."""
+    parts = [path.name] + [p.name for p in path.parents]
+    if root is not None and root != path:
+        parts = [path.name] + [p.name for p in path.parents if p == root or root in p.parents]
+    for part in parts:
+        for first, second in _YEAR_SPAN.findall(part):
+            if int(second) == (int(first) + 1) % 100:
+                return int(first) + 1
+        match = _YEAR.search(part)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def find_files(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """Every (file, root) under ``paths``: folders are searched recursively for data files."""
+    found: list[tuple[Path, Path]] = []
+    for root in paths:
+        root = Path(root)
+        if root.is_dir():
+            found += [(p, root) for p in sorted(root.rglob("*"))
+                      if p.is_file() and p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith((".", "~$"))]
+        else:
+            found.append((root, root.parent))
+    return found
+
+
+def csv_layout(headings: list[str]) -> tuple[str, str | None, list[str]]:
+    """Best layout for a CSV header row: (layout, table, missing required headings); ('unknown', None, [])."""
+    norm = {h.strip().upper() for h in headings}
+    best: tuple[float, str, str | None, list[str]] = (0.0, "unknown", None, [])
+    candidates = [("ssda903_csv", "ssda903", t) for t in load_spec("ssda903").tables] + OTHER_CSV
+    for layout, spec_name, table in candidates:
+        tspec = load_spec(spec_name).tables[table]
+        expected = {c.upper() for c, f in zip(tspec.file_columns, tspec.fields.values(), strict=True)
+                    if not f.optional_column}
+        extra = EXTRA_903_COLUMNS if layout == "ssda903_csv" else set()
+        matched = len(expected & norm)
+        score = matched / len(expected | (norm - extra))
+        if score > best[0]:
+            required = [c for c, f in zip(tspec.file_columns, tspec.fields.values(), strict=True)
+                        if f.required and c.upper() not in norm]
+            best = (score, layout, table, required)
+    if annex_a.looks_like_list1(headings) and best[0] < 0.9:
+        return "annex_a", None, []
+    if best[0] < 0.5:
+        return "unknown", None, []
+    return best[1], best[2], best[3]
+
+
+def xml_layout(head: str) -> str:
+    """'ssda903_xml', 'cin_xml', 'csww_xml' or 'unknown', from the start of the document."""
+    root = re.search(r"<([A-Za-z_][\w.-]*)[\s>/]", re.sub(r"<\?.*?\?>|<!--.*?-->", "", head, flags=re.S))
+    if root is None:
+        return "unknown"
+    if root.group(1) == "EXPSSDA903":
+        return "ssda903_xml"
+    collection = re.search(r"<Collection>\s*([A-Za-z]+)\s*</Collection>", head)
+    if root.group(1) == "Message" and collection:
+        return {"CIN": "cin_xml", "CSWW": "csww_xml"}.get(collection.group(1).upper(), "unknown")
+    if root.group(1) == "Message" and "<CSWWWorker>" in head:
+        return "csww_xml"
+    if root.group(1) == "Message" and "<Children>" in head:
+        return "cin_xml"
+    return "unknown"

@@ -1,0 +1,44 @@
+"""Local (non-statutory) CSV extracts and the population file, read through ``specs/local.yml``.
+
+These are files the council makes itself to fill gaps the statutory returns leave: visits (for visit
+timeliness), child attributes (locality and team, for breakdowns), the monthly workforce establishment
+extract, and the ONS population of children aged 0-17 that rates per 10,000 divide by. They share one
+reader: the headings of the specification (renamed to raw-table columns where the file uses display
+names such as ``Child Unique ID``), then the common field checks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from cscdash.extracts.problems import ProblemLog
+from cscdash.extracts.spec import load_spec
+from cscdash.extracts.text_files import align_columns, read_csv_text
+
+#: Raw table written for each local layout.
+RAW_TABLES = {"visits": "local_visits", "child_attributes": "local_child_attributes",
+              "workforce_monthly": "workforce_monthly", "population": "ref_population",
+              "csww_worker_csv": "csww_worker", "csww_la_csv": "csww_la"}
+
+
+def read_table(path: Path, spec_name: str, table: str, log: ProblemLog) -> pd.DataFrame | None:
+    """One CSV of a simple one-table layout as text, headings renamed to the specification's fields."""
+    raw = read_csv_text(path, log)
+    if raw is None:
+        return None
+    tspec = load_spec(spec_name).tables[table]
+    headings = tspec.file_columns
+    required = [h for h, f in zip(headings, tspec.fields.values(), strict=True) if f.required]
+    raw = align_columns(raw, headings, required, path.name, log)
+    if raw is None:
+        return None
+    return raw.rename(columns=tspec.columns)
+
+
+def default_team(df: pd.DataFrame) -> pd.DataFrame:
+    """The monthly workforce extract: a blank team is the LA total, 'ALL' (data_layouts.md 4.3)."""
+    df = df.copy()
+    df["team"] = df["team"].astype("string").fillna("ALL") if "team" in df else "ALL"
+    return df

@@ -1,0 +1,137 @@
+"""Writing a load into DuckDB: merge with what is there, write only what changed.
+
+For each raw table the new rows of one LA are merged with the rows already loaded for that LA (the
+latest return wins; SSDA903 episodes are stitched, :mod:`cscdash.extracts.stitch`). Rows whose values
+are unchanged keep their old ``load_id``, so loading the same files again changes nothing. The changes
+are written by ``sql/replace_<table>.sql`` from two registered views (``doomed`` rowids, ``staged`` rows),
+inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from cscdash.db import read_sql
+from cscdash.extracts.problems import ProblemLog
+from cscdash.extracts.stitch import latest_wins, stitch_episodes
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+BOOKKEEPING = {"load_id", "source_file", "source_row"}
+
+
+@dataclass
+class TableChange:
+    """What a load does to one table."""
+
+    inserted: int = 0
+    updated: int = 0
+    deleted: int = 0
+    staged: pd.DataFrame = field(default_factory=pd.DataFrame)
+    doomed: pd.DataFrame = field(default_factory=lambda: pd.DataFrame({"rowid": pd.Series([], dtype="int64")}))
+
+    @property
+    def changed(self) -> bool:
+        """True when the table would be written to."""
+        return bool(self.inserted or self.updated or self.deleted)
+
+
+def existing_rows(con: duckdb.DuckDBPyConnection, table: str, la_code: str | None) -> pd.DataFrame:
+    """The rows already loaded for one LA (all rows for tables without an LA, e.g. none here), with rowid."""
+    rel = con.table(table)
+    if la_code is not None and "la_code" in rel.columns:
+        rel = rel.filter(duckdb.ColumnExpression("la_code") == duckdb.ConstantExpression(la_code))
+    return rel.select(duckdb.ColumnExpression("rowid"), duckdb.StarExpression()).df()
+
+
+def years_in_table(con: duckdb.DuckDBPyConnection, table: str, la_code: str) -> set[int]:
+    """Collection years already loaded for an LA in ``table``."""
+    rel = con.table(table).filter(duckdb.ColumnExpression("la_code") == duckdb.ConstantExpression(la_code))
+    return {int(r[0]) for r in rel.select(duckdb.ColumnExpression("collection_year")).distinct().fetchall()
+            if r[0] is not None}
+
+
+def plan_changes(con: duckdb.DuckDBPyConnection, table: str, la_code: str | None, new: pd.DataFrame,
+                 key: list[str], log: ProblemLog, stitch_years: set[int] | None = None) -> TableChange:
+    """Merge ``new`` (one LA's rows, table columns + row_ref) with the table; nothing is written yet."""
+    columns = con.table(table).columns
+    old = existing_rows(con, table, la_code)
+    old_rowid = old.pop("rowid")
+    old = old.assign(_is_new=0, _rowid=old_rowid.values, row_ref="row " + old["source_row"].astype("string"))
+    fresh = new.assign(_is_new=1, _rowid=pd.NA)
+    combined = pd.concat([_align_types(old, columns), _align_types(fresh, columns)], ignore_index=True)
+    if stitch_years is not None:
+        final = stitch_episodes(combined, stitch_years, log)
+    else:
+        final = latest_wins(combined, key).assign(_changed=False)
+    data_cols = [c for c in columns if c not in BOOKKEEPING]
+    final = _reuse_unchanged(final, old, key, data_cols)
+    keep = final["_rowid"].notna() & ~final["_changed"]
+    kept_ids = set(final.loc[keep, "_rowid"].astype("int64"))
+    doomed = old_rowid[~old_rowid.isin(kept_ids)]
+    staged = final[~keep]
+    old_keys = old[key].drop_duplicates()
+    updated = len(staged.merge(old_keys, on=key, how="inner")) if len(staged) and len(old_keys) else 0
+    return TableChange(inserted=len(staged) - updated, updated=updated, deleted=len(doomed) - updated,
+                       staged=staged[[c for c in columns if c in staged.columns]],
+                       doomed=pd.DataFrame({"rowid": doomed.astype("int64").values}))
+
+
+def _align_types(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Give every table column one dtype family so old and new rows compare and concatenate cleanly."""
+    df = df.copy()
+    for c in columns:
+        if c not in df.columns:
+            df[c] = pd.NA
+    for c in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[c]):
+            df[c] = df[c].astype("datetime64[us]")
+        elif pd.api.types.is_bool_dtype(df[c]) or str(df[c].dtype) == "boolean":
+            df[c] = df[c].astype("boolean")
+        elif pd.api.types.is_integer_dtype(df[c]):
+            df[c] = df[c].astype("Int64")
+        elif pd.api.types.is_float_dtype(df[c]):
+            df[c] = df[c].astype("Float64")
+        elif df[c].dtype == object or pd.api.types.is_string_dtype(df[c]):
+            if df[c].isna().all() and c not in ("row_ref",):
+                continue
+            df[c] = df[c].astype("string")
+    return df
+
+
+def _reuse_unchanged(final: pd.DataFrame, old: pd.DataFrame, key: list[str], data_cols: list[str]) -> pd.DataFrame:
+    """A new row identical (in data) to the loaded row of its key becomes that loaded row: not rewritten."""
+    new_rows = final["_rowid"].isna()
+    if not new_rows.any() or old.empty:
+        return final
+    cand = final[new_rows].reset_index().merge(old[key + ["_rowid"] + [c for c in data_cols if c not in key]],
+                                               on=key, how="inner", suffixes=("", "_old"))
+    if cand.empty:
+        return final
+    same = pd.Series(True, index=cand.index)
+    for c in data_cols:
+        if c in key:
+            continue
+        a, b = cand[c], cand[f"{c}_old"]
+        same &= (a.isna() & b.isna()) | (a.astype("string") == b.astype("string")).fillna(False)
+    hits = cand[same]
+    final = final.copy()
+    final.loc[hits["index"].values, "_rowid"] = hits["_rowid_old"].values
+    return final
+
+
+def write_changes(con: duckdb.DuckDBPyConnection, table: str, change: TableChange, load_id: int) -> None:
+    """Apply one table's planned change (inside the caller's transaction)."""
+    staged = change.staged.copy()
+    if "load_id" in con.table(table).columns:
+        staged["load_id"] = load_id
+    con.register("staged", staged)
+    con.register("doomed", change.doomed)
+    try:
+        con.execute(read_sql(SQL_DIR / f"replace_{table}.sql"))
+    finally:
+        con.unregister("staged")
+        con.unregister("doomed")

@@ -1,0 +1,31 @@
+-- cpp_reviews_on_time_pct
+-- Grain: one row per LA, month end and breakdown value; stock as at period_end (the March row is the DfE 31 March figure).
+-- Reads: int_stocks__monthly
+-- Rules:
+--   [C LAIT] Plans open at period_end for at least 3 months whose every review so far was on time
+--   (first within 3 months of the start, each later one within 6 months of the previous, and the next
+--   review not yet overdue at period_end) / plans open at period_end for at least 3 months.
+--   History: the month end must lie inside the loaded CIN history; before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
+with source as (
+    select * from int_stocks__monthly
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cin_stock_history then n_cpp_reviews_on_time end as numerator,
+        case when cin_stock_history then n_cpp_open_3m end as denominator,
+        case when cin_stock_history and n_cpp_open_3m > 0 then 100.0 * n_cpp_reviews_on_time / n_cpp_open_3m end as value,
+        case
+            when not cin_stock_history then 'insufficient history'
+            when n_cpp_open_3m = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,30 @@
+-- icpc_to_cpp_pct
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the DfE year).
+-- Reads: int_flows__rolling
+-- Rules:
+--   [L] ICPCs in the period followed by a CP plan for the child starting on the conference date /
+--   ICPCs in the period.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
+with source as (
+    select * from int_flows__rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cin_flow_history then n_icpcs_to_cpp end as numerator,
+        case when cin_flow_history then n_icpcs end as denominator,
+        case when cin_flow_history and n_icpcs > 0 then 100.0 * n_icpcs_to_cpp / n_icpcs end as value,
+        case
+            when not cin_flow_history then 'insufficient history'
+            when n_icpcs = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

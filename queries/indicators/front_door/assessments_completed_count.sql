@@ -1,0 +1,26 @@
+-- assessments_completed_count
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the DfE year).
+-- Reads: int_flows__rolling
+-- Rules:
+--   [C] Assessments with AssessmentAuthorisationDate in the period.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator and value are null with value_note 'insufficient history'.
+--   Counts put the count in numerator and value; denominator is null (R12).
+with source as (
+    select * from int_flows__rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cin_flow_history then n_assessments_completed end as numerator,
+        cast(null as bigint) as denominator,
+        case when cin_flow_history then cast(n_assessments_completed as double) end as value,
+        case when not cin_flow_history then 'insufficient history' end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,27 @@
+-- cin_plans_count
+-- Grain: one row per LA, month end and breakdown value; stock as at period_end (the March row is the DfE 31 March figure).
+-- Reads: int_stocks__monthly
+-- Rules:
+--   [C field] Open CIN plans at period_end (CINPlanStartDate <= date, end blank or later).
+--   History: the month end must lie inside the loaded CIN history; before that numerator and value are null with value_note 'insufficient history'.
+--   Counts put the count in numerator and value; denominator is null (R12).
+with source as (
+    select * from int_stocks__monthly
+    where breakdown <> 'abuse_category'
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cin_stock_history then n_cin_plans_open end as numerator,
+        cast(null as bigint) as denominator,
+        case when cin_stock_history then cast(n_cin_plans_open as double) end as value,
+        case when not cin_stock_history then 'insufficient history' end as value_note
+    from source
+)
+
+select * from final

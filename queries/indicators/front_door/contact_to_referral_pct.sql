@@ -1,0 +1,43 @@
+-- contact_to_referral_pct
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end.
+-- Reads: int_flows__rolling
+-- Rules:
+--   [L] Contacts in the period with Contact Outcome REFERRAL / contacts in the period.
+--   Without outcomes (no contact in the window has one: the optional column is not loaded) the measure
+--   falls back to referrals in the period / contacts in the period, and value_note says
+--   'ratio: referrals to contacts' so it is never read as the outcome-based percentage.
+--   History: the window must lie inside the loaded contacts history (and, for the fallback, the CIN
+--   history) (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage.
+with source as (
+    select * from int_flows__rolling
+),
+
+chosen as (
+    select
+        *,
+        n_contacts_with_outcome > 0 as has_outcomes,
+        case when n_contacts_with_outcome > 0 then n_contacts_to_referral else n_referrals end as referrals,
+        contacts_flow_history and (n_contacts_with_outcome > 0 or cin_flow_history) as has_history
+    from source
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when has_history then referrals end as numerator,
+        case when has_history then n_contacts end as denominator,
+        case when has_history and n_contacts > 0 then 100.0 * referrals / n_contacts end as value,
+        case
+            when not has_history then 'insufficient history'
+            when n_contacts = 0 then 'no cases'
+            when not has_outcomes then 'ratio: referrals to contacts'
+        end as value_note
+    from chosen
+)
+
+select * from final

@@ -1,0 +1,30 @@
+-- referrals_assessed_not_in_need_pct
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the DfE year).
+-- Reads: int_flows__rolling
+-- Rules:
+--   [C LAIT] Referrals in the period that were assessed and closed with RC8 or RC9, with no CIN plan,
+--   S47, CP plan or care in the episode (int_cin__referrals) / referrals in the period.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
+with source as (
+    select * from int_flows__rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cin_flow_history then n_referrals_assessed_not_in_need end as numerator,
+        case when cin_flow_history then n_referrals end as denominator,
+        case when cin_flow_history and n_referrals > 0 then 100.0 * n_referrals_assessed_not_in_need / n_referrals end as value,
+        case
+            when not cin_flow_history then 'insufficient history'
+            when n_referrals = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

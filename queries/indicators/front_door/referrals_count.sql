@@ -1,0 +1,27 @@
+-- referrals_count
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the DfE year).
+-- Reads: int_flows__rolling
+-- Rules:
+--   [C] cin_details referrals with CINreferralDate in the period; each referral counts (R5); same-day
+--   duplicates of one child are one referral (DfE de-duplicates on child and referral date).
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator and value are null with value_note 'insufficient history'.
+--   Counts put the count in numerator and value; denominator is null (R12).
+with source as (
+    select * from int_flows__rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cin_flow_history then n_referrals end as numerator,
+        cast(null as bigint) as denominator,
+        case when cin_flow_history then cast(n_referrals as double) end as value,
+        case when not cin_flow_history then 'insufficient history' end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,89 @@
+-- Grain: one row per LA, month end and breakdown value (la_code, period_end, breakdown, breakdown_value)
+-- with every flow measure summed over the 12 months to period_end. Materialise: table.
+-- Reads: int_flows__events, int_calendar__month_ends.
+-- Rules:
+--   Rolling 12 months (R2): an event in month m counts for the month ends m .. m + 11 months, so the March
+--   row is the DfE year to 31 March. Computed as monthly totals joined to the calendar by range (each
+--   monthly total meets 12 month ends), not per-month subqueries.
+--   Every calendar month has an 'all' row (zeros when nothing happened); a breakdown row exists when the
+--   window has at least one event of any kind in that group.
+--   n_s47s_outcome_known (s47_to_icpc_pct): enquiries of earlier months in the window all count as known;
+--   those of the period_end month count only if known by its end (int_cin__s47s).
+--   The calendar's history flags and population are carried along for the indicator views.
+with events as (
+    select * from int_flows__events
+),
+
+calendar as (
+    select * from int_calendar__month_ends
+),
+
+long as (
+    select
+        la_code,
+        last_day(event_date) as month_end,
+        pair.breakdown,
+        pair.breakdown_value,
+        columns('^n_')
+    from (
+        select
+            *,
+            unnest([
+                {'breakdown': 'all', 'breakdown_value': 'all'},
+                {'breakdown': 'age_band', 'breakdown_value': age_band},
+                {'breakdown': 'sex', 'breakdown_value': sex_group},
+                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
+                {'breakdown': 'disability', 'breakdown_value': disability_group},
+                {'breakdown': 'referral_source', 'breakdown_value': source_group},
+                {'breakdown': 'locality', 'breakdown_value': locality}
+            ]) as pair
+        from events
+    )
+),
+
+monthly as (
+    select la_code, month_end, breakdown, breakdown_value, sum(coalesce(columns('^n_'), 0))
+    from long
+    group by all
+),
+
+monthly_with_empty_months as (
+    select * from monthly
+    union all by name
+    select la_code, period_end as month_end, 'all' as breakdown, 'all' as breakdown_value
+    from calendar
+),
+
+rolled as (
+    select
+        c.la_code,
+        c.period_end,
+        m.breakdown,
+        m.breakdown_value,
+        cast(sum(coalesce(columns('^n_'), 0)) as bigint),
+        cast(sum(case when m.month_end = c.period_end then coalesce(m.n_s47s_outcome_known_own, 0)
+            else coalesce(m.n_s47s, 0) end) as bigint) as n_s47s_outcome_known
+    from calendar as c
+    join monthly_with_empty_months as m
+        on c.la_code = m.la_code and m.month_end between c.first_month_end and c.period_end
+    group by c.la_code, c.period_end, m.breakdown, m.breakdown_value
+),
+
+final as (
+    select
+        c.la_code,
+        c.period_start,
+        c.period_end,
+        r.breakdown,
+        r.breakdown_value,
+        r.* exclude (la_code, period_end, breakdown, breakdown_value),
+        c.cin_flow_history,
+        c.cin_prior_year_history,
+        c.contacts_flow_history,
+        c.population_year,
+        c.population
+    from rolled as r
+    join calendar as c using (la_code, period_end)
+)
+
+select * from final

@@ -15,7 +15,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from cscdash import bootstrap, db
+from cscdash import bootstrap, db, indicator_data, indicator_summary, targets
+from cscdash.catalogue import Catalogue, load_catalogue
 from cscdash.settings import QUERIES_DIR, Settings, load_settings
 
 APP_QUERIES = QUERIES_DIR / "app"
@@ -87,6 +88,84 @@ def app_query(db_path: str, name: str, params: tuple[tuple[str, object], ...] = 
     """The result of ``queries/app/<name>.sql`` with named parameters (a tuple of pairs, so it hashes)."""
     cur = connection(db_path).cursor()
     return cur.execute(db.read_sql(APP_QUERIES / f"{name}.sql"), dict(params)).df()
+
+
+@st.cache_resource(show_spinner=False)
+def catalogue() -> Catalogue:
+    """The indicator catalogue, loaded (and checked) once per server process."""
+    return load_catalogue()
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def indicator_frame(db_path: str, indicator_id: str, la_code: str) -> pd.DataFrame:
+    """Every row of one indicator view for one LA (cached per indicator, so the overview and the
+    service pages share the reads; cleared after a load)."""
+    return indicator_data.read_indicator(connection(db_path).cursor(), indicator_id, la_code)
+
+
+def indicators_frame(db_path: str, indicator_ids: tuple[str, ...], la_code: str) -> pd.DataFrame:
+    """Several indicators' rows stacked (each read through the per-indicator cache)."""
+    return indicator_data.combine(indicator_frame(db_path, i, la_code) for i in indicator_ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=100)
+def indicator_months(db_path: str, indicator_ids: tuple[str, ...], la_code: str) -> list[date]:
+    """Month ends with a whole-LA value in any of these indicators, newest first (the month filter)."""
+    return indicator_data.month_ends(
+        indicator_data.combine(
+            indicator_data.series(indicator_frame(db_path, i, la_code), i) for i in indicator_ids
+        )
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def card_facts(
+    db_path: str, indicator_ids: tuple[str, ...], period_end: date, current: Settings
+) -> list[indicator_summary.Facts]:
+    """The cards of these indicators for one month, in the settings' display mode (cached, so a page
+    revisited or a filter set back costs nothing)."""
+    entries = catalogue()
+    stored = stored_targets(db_path)
+    return [
+        indicator_summary.facts(
+            entries[i],
+            indicator_data.series(indicator_frame(db_path, i, current.la_code), i),
+            period_end,
+            current,
+            stored,
+        )
+        for i in indicator_ids
+    ]
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def loaded_las(db_path: str) -> list[str]:
+    """LA codes with loaded extracts."""
+    return indicator_data.loaded_la_codes(connection(db_path).cursor())
+
+
+@st.cache_data(show_spinner=False)
+def view_headers(db_path: str) -> dict[str, str]:
+    """View name -> its SQL header (COMMENT ON VIEW), for the definition panels."""
+    return db.view_comments(connection(db_path).cursor())
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def stored_targets(db_path: str) -> pd.DataFrame:
+    """Every stored target (cleared when an analyst edits one)."""
+    cur = connection(db_path).cursor()
+    if "targets" not in db.table_names(cur):
+        return pd.DataFrame(columns=targets.TARGET_COLUMNS)
+    return targets.targets_table(cur)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def target_audit(db_path: str) -> pd.DataFrame:
+    """The audit log of target edits, newest first."""
+    cur = connection(db_path).cursor()
+    if "target_changes" not in db.table_names(cur):
+        return pd.DataFrame()
+    return targets.target_changes(cur)
 
 
 def clear_query_caches() -> None:

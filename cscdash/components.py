@@ -5,15 +5,24 @@ Pages hold no SQL, arithmetic or Plotly calls: they call these components.
 
 from __future__ import annotations
 
+import base64
+import html
 import importlib
 import json
 import tempfile
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from cscdash import cache
+from cscdash import benchmark_bars as benchmark_data
+from cscdash import cache, charts, formatting, indicator_data, indicator_summary, overview, targets
+from cscdash.benchmarks import comparators
+from cscdash.catalogue import Indicator
+from cscdash.navigation import PAGES
 from cscdash.settings import DEMO_LA_NAME, Settings
 
 SYNTHETIC_BANNER = (
@@ -22,11 +31,20 @@ SYNTHETIC_BANNER = (
 )
 
 
+#: Less empty space above the title, so more of the page fits a shared 1080p screen.
+PAGE_STYLE = (
+    "<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem;}"
+    "[data-testid='stMetricValue']{font-size:2.4rem;}</style>"
+)
+
+
 def page_frame(title: str) -> Settings:
     """The frame every page starts with: the demo check, the title, the synthetic banner and the
     data-as-at line. Returns the settings the page should use."""
     current = cache.settings()
     cache.ensure_database(current)
+    current = _la_filter(current)
+    st.html(PAGE_STYLE)
     st.title(title)
     if current.is_demo:
         st.warning(SYNTHETIC_BANNER, icon=":material/science:")
@@ -188,3 +206,540 @@ def upload_extracts(current: Settings) -> None:
         st.error(f"{n_errors} error(s): nothing was loaded; the database is exactly as it was.")
     if not problems.empty:
         problem_table(problems, key="upload-report")
+
+
+# ----------------------------------------------------------------------------- filters
+@dataclass(frozen=True)
+class Selection:
+    """What the sidebar filters chose: the month, the breakdown for charts (or 'all')."""
+
+    period_end: date
+    breakdown: str
+
+
+def _la_filter(current: Settings) -> Settings:
+    """When several LAs are loaded, let the user pick one (kept across pages and in the URL)."""
+    codes = cache.loaded_las(str(current.db_path))
+    if len(codes) <= 1:
+        return current
+    if current.la_code in codes:
+        codes = [current.la_code] + [c for c in codes if c != current.la_code]
+    chosen = st.sidebar.selectbox(
+        "Local authority", codes, key="la", bind="query-params", persist_state="session"
+    )
+    return replace(current, la_code=chosen or current.la_code)
+
+
+def filters(months: list[date], breakdowns: list[str]) -> Selection:
+    """The month and breakdown filters in the sidebar; both persist across pages and in the URL.
+
+    ``months``: the month ends with data, newest first (the default is the newest).
+    """
+    options = [m.isoformat() for m in months] or [date.today().isoformat()]
+    chosen = st.sidebar.selectbox(
+        "Month ending",
+        options,
+        key="period",
+        format_func=lambda iso: f"{date.fromisoformat(iso):%-d %b %Y}",
+        help="Every figure is for the 12 months to, or the position at, the end of this month.",
+        bind="query-params",
+        persist_state="session",
+    )
+    names = ["all", *breakdowns]
+    breakdown = st.sidebar.selectbox(
+        "Breakdown for charts",
+        names,
+        key="breakdown",
+        format_func=breakdown_label,
+        bind="query-params",
+        persist_state="session",
+    )
+    return Selection(date.fromisoformat(chosen or options[0]), breakdown or "all")
+
+
+def breakdown_label(name: str) -> str:
+    """'age_band' -> 'Age band'; 'all' -> 'None (whole LA)'."""
+    return "None (whole LA)" if name == "all" else name.replace("_", " ").capitalize()
+
+
+# ----------------------------------------------------------------------------- indicator cards
+_RAG_STYLE = {
+    "green": ("#00703C", "#FFFFFF"),
+    "amber": ("#FFDD00", "#0B0C0C"),
+    "red": ("#D4351C", "#FFFFFF"),
+    "grey": ("#F3F2F1", "#0B0C0C"),
+}
+_JUDGEMENT_COLOUR = {"better": "green", "worse": "red"}
+
+
+def _delta(change: formatting.Change) -> tuple[str | None, str, str]:
+    """(delta text, colour, arrow) for st.metric: 'down 0.3 points, worse'. The words say better or
+    worse, so the colour is never the only signal; 'on last month' goes in the delta's description."""
+    if change.judgement == "not_judged" and change.text.startswith("no comparison"):
+        return None, "off", "off"
+    words = {"better": ", better", "worse": ", worse"}.get(change.judgement, "")
+    text = change.text.removesuffix(" on last month")
+    arrow = "up" if text.startswith("up") else "down" if text.startswith("down") else "off"
+    return text + words, _JUDGEMENT_COLOUR.get(change.judgement, "gray"), arrow
+
+
+def rag_badge_html(rag: targets.Rag) -> str:
+    """The RAG rating as a coloured pill with its symbol and words (never colour alone)."""
+    background, text = _RAG_STYLE.get(rag.status, _RAG_STYLE["grey"])
+    return (
+        f'<span title="{html.escape(rag.detail)}" style="background:{background};color:{text};'
+        f'border:1px solid #B1B4B6;border-radius:4px;padding:2px 8px;font-size:15px;white-space:nowrap">'
+        f"{html.escape(rag.symbol)} {html.escape(rag.label)}</span>"
+    )
+
+
+def _svg_img(svg: str, label: str) -> str:
+    """An inline SVG as an <img> (st.html sanitises bare <svg>), with its label as alt text."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    safe = html.escape(label)
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{safe}" title="{safe}" width="34" height="34">'
+
+
+def _icons_html(f: indicator_summary.Facts) -> str:
+    parts = [
+        '<div style="display:flex;gap:8px;align-items:center;flex-wrap:wrap;font-size:15px">',
+        _svg_img(charts.variation_icon_svg(f.variation, size=34), f.variation_label),
+    ]
+    if f.assurance and f.assurance_label:
+        parts.append(_svg_img(charts.assurance_icon_svg(f.assurance, size=34), f.assurance_label))
+    if f.rag.status != "grey":
+        parts.append(rag_badge_html(f.rag))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def indicator_card(f: indicator_summary.Facts, reasons: list[str] | None = None) -> None:
+    """One indicator as a board reads it: title, value (n of N), period, changes, SPC icons, RAG."""
+    with st.container(border=True):
+        # the title as markdown, not the metric's label: a label is cut to one line, a board title is not
+        st.markdown(f"**{f.indicator.title}**", help=f.indicator.definition)
+        delta, colour, arrow = _delta(f.vs_month)
+        st.metric(
+            f.indicator.title,
+            f.text,
+            delta=delta,
+            delta_color=colour,
+            delta_arrow=arrow,
+            delta_description="on last month" if delta else None,
+            label_visibility="collapsed",
+        )
+        detail = [f.n_of_n] if f.n_of_n else []
+        detail.append(f.period)
+        if f.marker == formatting.LOW_RELIABILITY:
+            detail.append("u = low reliability (fewer than 30 children)")
+        if f.text == formatting.SUPPRESSED:
+            detail.append(formatting.footnotes([formatting.SUPPRESSED])[0])
+        elif f.note:
+            detail.append(f"not available: {f.note}")
+        st.caption(" · ".join(detail))
+        if f.value is not None:
+            year_words = {"better": " (better)", "worse": " (worse)"}.get(f.vs_year.judgement, "")
+            st.caption(f"{f.vs_year.text.capitalize()}{year_words}")
+            st.html(_icons_html(f))
+        for reason in reasons or []:
+            st.caption(f"Flagged: {reason}")
+
+
+def card_grid(items: list[indicator_summary.Facts], columns: int = 3) -> None:
+    """Cards in rows of ``columns``."""
+    for start in range(0, len(items), columns):
+        row = st.columns(columns, gap="small")
+        for column, f in zip(row, items[start : start + columns], strict=False):
+            with column:
+                indicator_card(f)
+
+
+# ----------------------------------------------------------------------------- service pages
+def service_page(page_key: str, title: str) -> None:
+    """A service page: filters, every catalogue indicator of the page as a card, then one indicator's
+    charts, tables, definition and target on demand."""
+    current = page_frame(title)
+    try:
+        page = cache.catalogue().page(page_key)
+    except KeyError:
+        st.info("This page's indicators are not in the catalogue yet.")
+        return
+    ids = tuple(i.id for i in page.indicators)
+    months = cache.indicator_months(str(current.db_path), ids, current.la_code)
+    selection = filters(months, sorted({b for i in page.indicators for b in i.breakdowns}))
+    items = cache.card_facts(str(current.db_path), ids, selection.period_end, current)
+    st.caption(_comparison_note(current))
+    card_grid(items)
+    st.divider()
+    indicator_explorer(list(page.indicators), items, selection, current)
+
+
+def _comparison_note(current: Settings) -> str:
+    try:
+        return comparators.comparison_note(current.la_code, current.comparator_la_code)
+    except KeyError:
+        return "No published comparators for this LA."
+
+
+def indicator_explorer(
+    indicators: list[Indicator],
+    items: list[indicator_summary.Facts],
+    selection: Selection,
+    current: Settings,
+) -> None:
+    """Charts for one chosen indicator (only that one is drawn, and only its open tab, to keep the page
+    fast). The default is the page's first headline indicator with a figure."""
+    st.subheader("Look closer at one indicator")
+    by_id = {i.id: i for i in indicators}
+    with_value = [f.indicator.id for f in items if f.value is not None]
+    first = next(
+        (i for i in with_value if by_id[i].headline), with_value[0] if with_value else indicators[0].id
+    )
+    chosen = st.selectbox(
+        "Indicator",
+        list(by_id),
+        index=list(by_id).index(first),
+        key=f"explore-{indicators[0].page}",
+        format_func=lambda i: by_id[i].title,
+    )
+    ind = by_id[chosen]
+    frame = cache.indicator_frame(str(current.db_path), ind.id, current.la_code)
+    shown = indicator_summary.shown_series(ind, indicator_data.series(frame, ind.id), current)
+    shown = shown[shown["period_end"] <= selection.period_end]
+    stored = cache.stored_targets(str(current.db_path))
+    names = ["Trend", "SPC", "Breakdown", "Compare with others", "Definition", "Target"]
+    tabs = st.tabs(names, key=f"tabs-{ind.page}", on_change="rerun")
+    drawers = (
+        lambda: trend_panel(ind, shown, current),
+        lambda: spc_panel(ind, shown, selection, stored),
+        lambda: breakdown_panel(ind, frame, selection, current),
+        lambda: benchmark_panel(ind, frame, selection, current),
+        lambda: definition_panel(ind, current),
+        lambda: target_editor(ind, current, selection),
+    )
+    for tab, draw in zip(tabs, drawers, strict=True):
+        if tab.open is False:
+            continue
+        with tab:
+            draw()
+
+
+def chart_with_table(fig: go.Figure, key: str) -> None:
+    """A chart, its 'view as table' and the CSV of the data behind it (same suppression as the chart)."""
+    st.plotly_chart(fig, width="stretch", key=f"chart-{key}", config={"displaylogo": False})
+    with st.expander("View as table"):
+        st.dataframe(charts.figure_table(fig), hide_index=True, width="stretch")
+    st.download_button(
+        "Download the data (CSV)",
+        charts.table_csv(fig),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"csv-{key}",
+        on_click="ignore",
+    )
+
+
+def _benchmark_points(ind: Indicator, current: Settings) -> pd.DataFrame:
+    if not ind.benchmark_measure:
+        return pd.DataFrame(columns=["geography", "period_end", "value"])
+    try:
+        points = comparators.benchmark_points(
+            ind.benchmark_measure, current.la_code, demo_comparator=current.comparator_la_code
+        )
+    except KeyError:
+        return pd.DataFrame(columns=["geography", "period_end", "value"])
+    points = points[points["series"] != "SN median"].dropna(subset=["value"])
+    return points.rename(columns={"series": "geography"})[["geography", "period_end", "value"]]
+
+
+def trend_panel(ind: Indicator, shown: pd.DataFrame, current: Settings) -> None:
+    """The monthly trend with the year-end points and the published England/region/SN points."""
+    data = shown.dropna(subset=["value"]) if shown["suppressed"].sum() == 0 else shown
+    if data.empty:
+        st.info("No figures for this indicator yet.")
+        return
+    bench = _benchmark_points(ind, current)
+    england = bench[bench["geography"] == "England"].sort_values("period_end")
+    first = pd.Timestamp(data["period_end"].min())
+    bench = bench[pd.to_datetime(bench["period_end"]) >= first]
+    year_end = 9 if ind.period_type.endswith("30_sep") else 3
+    title = charts.message_title(
+        ind.title,
+        data,
+        ind.unit,
+        benchmark=float(england["value"].iloc[-1]) if not england.empty else None,
+        benchmark_name=_england_name(england),
+    )
+    stored = cache.stored_targets(str(current.db_path))
+    target = indicator_summary.spc_target(
+        ind, indicator_summary.target_in_force(ind, stored, data["period_end"].max())
+    )
+    fig = charts.trend_chart(
+        data,
+        ind.unit,
+        title,
+        benchmarks=bench,
+        target=target,
+        series_name="12 months to month end" if ind.is_flow else "At month end",
+        year_end_month=year_end,
+    )
+    chart_with_table(fig, f"trend-{ind.id}")
+    if not bench.empty:
+        st.caption(_comparison_note(current) + " Published annual figures; SN = statistical neighbours.")
+
+
+def _england_name(england: pd.DataFrame) -> str:
+    """'England 2025' for the latest published England point ('' when there is none)."""
+    return f"England {pd.Timestamp(england['period_end'].iloc[-1]):%Y}" if not england.empty else ""
+
+
+def spc_panel(ind: Indicator, shown: pd.DataFrame, selection: Selection, stored: pd.DataFrame) -> None:
+    """The XmR chart of the 36 months to the chosen month; limits can be recalculated from a month."""
+    months = [m for m in sorted(shown["period_end"], reverse=True) if m < selection.period_end][
+        : indicator_summary.SPC_MONTHS - 1
+    ]
+    recalc = st.selectbox(
+        "Recalculate the limits from (a known change of process)",
+        ["none", *[m.isoformat() for m in months]],
+        key=f"spc-break-{ind.id}",
+        format_func=lambda iso: "No recalculation" if iso == "none" else f"{date.fromisoformat(iso):%b %Y}",
+    )
+    breaks = () if recalc in (None, "none") else (date.fromisoformat(recalc),)
+    target = indicator_summary.spc_target(
+        ind, indicator_summary.target_in_force(ind, stored, selection.period_end)
+    )
+    result = indicator_summary.spc_result(ind, shown, selection.period_end, target, breaks)
+    fig = charts.spc_chart(result, ind.unit, f"{ind.title}: statistical process control")
+    chart_with_table(fig, f"spc-{ind.id}")
+    st.caption(
+        "XmR chart (NHS England Making Data Count): mean and process limits (mean ± 2.66 × average moving "
+        "range), with a point beyond the limits, a run of 7 on one side, a trend of 6, or 2 of 3 beyond "
+        "2 sigma flagged. Blue = improvement, orange = concern, grey = common cause."
+    )
+
+
+def breakdown_panel(ind: Indicator, frame: pd.DataFrame, selection: Selection, current: Settings) -> None:
+    """The chosen breakdown at the chosen month, suppressed by the display mode."""
+    if not ind.breakdowns:
+        st.info("This indicator has no breakdown.")
+        return
+    name = selection.breakdown if selection.breakdown in ind.breakdowns else ind.breakdowns[0]
+    if selection.breakdown not in ind.breakdowns:
+        st.caption(f"Showing {breakdown_label(name).lower()}: choose a breakdown in the sidebar.")
+    rows = indicator_data.breakdown_at(frame, ind.id, name, selection.period_end)
+    if rows.empty:
+        st.info("No breakdown rows for this month.")
+        return
+    if formatting.unit_of(ind.unit).kind == "count":
+        counts = rows.set_index("category")["value"].fillna(0)
+        data = formatting.suppress_breakdown(counts, current.display_mode, current.suppression_threshold)
+    else:
+        data = indicator_summary.shown_series(ind, rows, current)
+    period = indicator_summary.period_text(ind, selection.period_end)
+    title = f"{ind.title} by {breakdown_label(name).lower()}, {period}"
+    chart_with_table(charts.breakdown_chart(data, ind.unit, title), f"breakdown-{ind.id}-{name}")
+
+
+def benchmark_panel(ind: Indicator, frame: pd.DataFrame, selection: Selection, current: Settings) -> None:
+    """Every LA's (or the neighbours') published figure for one year, the comparator LA and this LA
+    highlighted, England as a line."""
+    if not ind.benchmark_measure:
+        st.info("No national comparator is published for this indicator.")
+        return
+    try:
+        table = comparators.comparators(
+            ind.benchmark_measure, current.la_code, demo_comparator=current.comparator_la_code
+        )
+    except KeyError:
+        st.info("No published figures for this indicator.")
+        return
+    years = sorted(int(y) for y in table["year"].dropna().unique())
+    if not years:
+        st.info("No published figures for this indicator.")
+        return
+    scope = st.radio(
+        "Compare with",
+        ["Statistical neighbours", "All local authorities"],
+        horizontal=True,
+        key="bench-scope",
+    )
+    year = st.selectbox("Published year", years[::-1], key=f"bench-year-{ind.id}")
+    data = benchmark_data.bar_data(
+        ind, table, frame, year, current, neighbours_only=scope == "Statistical neighbours"
+    )
+    england = table.loc[table["year"] == year, "england_value"]
+    fig = charts.benchmark_chart(
+        data.frame,
+        data.own_label,
+        ind.unit,
+        data.title,
+        england=float(england.iloc[0]) if not england.empty and pd.notna(england.iloc[0]) else None,
+    )
+    chart_with_table(fig, f"benchmark-{ind.id}-{year}")
+    st.caption(_comparison_note(current))
+
+
+def definition_panel(ind: Indicator, current: Settings) -> None:
+    """The catalogue definition beside the SQL view's header, so the board reads what computes the figure."""
+    st.markdown(definition_markdown(ind))
+    header = cache.view_headers(str(current.db_path)).get(ind.id)
+    if header:
+        st.caption("How the figure is computed (the SQL view's header):")
+        st.code(header, language="text")
+
+
+def definition_markdown(ind: Indicator) -> str:
+    """The definition panel's text."""
+    lines = [
+        f"**{ind.title}** (`{ind.id}`)",
+        "",
+        ind.definition,
+        "",
+        f"- **Counted (numerator):** {ind.numerator}",
+    ]
+    if ind.denominator:
+        lines.append(f"- **Out of (denominator):** {ind.denominator}")
+    polarity = {
+        "higher_is_better": "higher is better",
+        "lower_is_better": "lower is better",
+        "neutral": "neither higher nor lower is better",
+        "band": "best inside a range" + (f" ({ind.band.lower:g} to {ind.band.upper:g})" if ind.band else ""),
+    }[ind.polarity]
+    lines += [
+        f"- **Unit:** {formatting.unit_of(ind.unit).axis_title.lower()}; {polarity}",
+        f"- **Period:** {_period_kind(ind)}",
+        f"- **Source:** {ind.source_return}",
+        f"- **Published comparator:** {ind.benchmark_measure or 'none'}",
+    ]
+    if ind.notes:
+        lines.append(f"- **Notes:** {ind.notes}")
+    return "\n".join(lines)
+
+
+def _period_kind(ind: Indicator) -> str:
+    example = indicator_summary.period_text(ind, date(2025, 1, 31))
+    return example.replace("31 Jan 2025", "the chosen month end")
+
+
+def target_editor(ind: Indicator, current: Settings, selection: Selection) -> None:
+    """The target in force and a form for analysts to change it; each change is kept in the database
+    with who, when and why (the audit log on the Data quality page)."""
+    stored = cache.stored_targets(str(current.db_path))
+    target = indicator_summary.target_in_force(ind, stored, selection.period_end)
+    if target is None:
+        st.write("No target is set for this indicator.")
+    else:
+        band = f" to {target.target_upper:g}" if target.target_upper is not None else ""
+        st.write(
+            f"Target {target.target:g}{band}, intervention level {target.intervention:g}"
+            + (f" to {target.intervention_upper:g}" if target.intervention_upper is not None else "")
+            + f", from {target.from_date:%-d %b %Y}. Source: {target.source}"
+        )
+    with st.expander("Change the target (analysts)"), st.form(f"target-form-{ind.id}"):
+        from_date = st.date_input("In force from", value=date(selection.period_end.year, 4, 1))
+        target_value = st.number_input("Target", value=target.target if target else 0.0)
+        intervention = st.number_input("Intervention level", value=target.intervention if target else 0.0)
+        upper, upper_intervention = None, None
+        if ind.polarity == "band":
+            upper = st.number_input("Target (upper end)", value=target.target_upper if target else 0.0)
+            upper_intervention = st.number_input(
+                "Intervention level (upper end)", value=target.intervention_upper if target else 0.0
+            )
+        who = st.text_input("Your name")
+        why = st.text_input("Reason for the change")
+        if st.form_submit_button("Save the target"):
+            try:
+                change_id = targets.edit_target(
+                    cache.cursor(current),
+                    ind.id,
+                    from_date,
+                    target_value,
+                    intervention,
+                    upper,
+                    upper_intervention,
+                    changed_by=who,
+                    reason=why,
+                )
+            except ValueError as exc:
+                st.error(str(exc))
+            else:
+                cache.clear_query_caches()
+                st.success(f"Saved (change {change_id} in the audit log).")
+
+
+def target_audit_log(current: Settings) -> None:
+    """Every target change, newest first."""
+    log = cache.target_audit(str(current.db_path))
+    if log.empty:
+        st.info("No target has been changed in the app yet.")
+        return
+    st.dataframe(log, hide_index=True, width="stretch")
+
+
+# ----------------------------------------------------------------------------- overview
+def overview_page(title: str) -> None:
+    """Every headline indicator as a card grouped by service; what needs attention listed first; the
+    distance travelled over one and three years."""
+    current = page_frame(title)
+    catalogue = cache.catalogue()
+    headlines = catalogue.headlines()
+    ids = tuple(i.id for i in headlines)
+    selection = filters(cache.indicator_months(str(current.db_path), ids, current.la_code), [])
+    items = cache.card_facts(str(current.db_path), ids, selection.period_end, current)
+    st.caption(_comparison_note(current))
+    st.subheader("Needs attention")
+    flagged = overview.attention_order(items)
+    if not flagged:
+        st.success("No headline indicator is off target, flagged by SPC or much changed on last year.")
+    for f in flagged:
+        reasons = "; ".join(overview.attention_reasons(f))
+        st.markdown(f"- **{f.indicator.title}**: {f.text} ({f.period}) — {reasons}")
+    titles = {p.key: p.title for p in catalogue.pages}
+    for page in _in_navigation_order(catalogue.pages):
+        group = [f for f in items if f.indicator.page == page.key]
+        if group:
+            st.subheader(page.title)
+            card_grid(group)
+    st.subheader("Distance travelled")
+    st.caption("Each headline figure now, a year before and three years before, judged by its polarity.")
+    st.dataframe(overview.distance_travelled(items, titles), hide_index=True, width="stretch")
+
+
+def _in_navigation_order(pages: tuple) -> list:
+    """Catalogue pages in the order the navigation lists them (then any others by name)."""
+    order = {spec.catalogue: n for n, spec in enumerate(PAGES) if spec.catalogue}
+    return sorted(pages, key=lambda page: (order.get(page.key, len(order)), page.key))
+
+
+# ----------------------------------------------------------------------------- definitions
+def definitions_page(title: str) -> None:
+    """Every catalogue indicator's definition, searchable, with the SQL header that computes it."""
+    current = page_frame(title)
+    catalogue = cache.catalogue()
+    query = st.text_input("Search the definitions", key="definition-search", placeholder="e.g. re-referral")
+    headers = cache.view_headers(str(current.db_path))
+    words = query.lower().split()
+    shown = 0
+    for page in _in_navigation_order(catalogue.pages):
+        matches = [
+            ind
+            for ind in page.indicators
+            if all(w in _searchable(ind, headers.get(ind.id, "")) for w in words)
+        ]
+        if not matches:
+            continue
+        st.subheader(page.title)
+        for ind in matches:
+            shown += 1
+            with st.expander(f"{ind.title} ({ind.id})"):
+                st.markdown(definition_markdown(ind))
+                if headers.get(ind.id):
+                    st.caption("How the figure is computed (the SQL view's header):")
+                    st.code(headers[ind.id], language="text")
+    st.caption(f"{shown} of {len(catalogue.ids())} indicators shown.")
+
+
+def _searchable(ind: Indicator, header: str) -> str:
+    return " ".join(
+        [ind.id, ind.title, ind.definition, ind.numerator, ind.denominator or "", ind.source_return, header]
+    ).lower()

@@ -22,7 +22,7 @@ TEMPLATES_DIR = PACKAGE_DIR / "sql_templates"
 #: Build order (design.md): a layer may read only the raw tables and the layers before it.
 LAYERS = ("staging", "intermediate", "indicators")
 #: A header line that asks build_views(materialise=True) to store the select as a table.
-MATERIALISE_MARK = re.compile(r"^--\s*materialise:\s*table\b", re.IGNORECASE | re.MULTILINE)
+MATERIALISE_MARK = re.compile(r"\bmaterialise:\s*table\b", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 
 _NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}

@@ -1,5 +1,6 @@
-"""Care leavers page."""
+"""Care leavers page: every catalogue indicator of the page as a card, then one indicator's trend, SPC,
+breakdown, benchmark, definition and target on demand (cscdash.components.service_page)."""
 
-from cscdash.components import page_frame
+from cscdash.components import service_page
 
-page_frame("Care leavers")
+service_page("care_leavers", "Care leavers")

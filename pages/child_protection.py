@@ -1,5 +1,6 @@
-"""Child protection page."""
+"""Child protection page: every catalogue indicator of the page as a card, then one indicator's trend, SPC,
+breakdown, benchmark, definition and target on demand (cscdash.components.service_page)."""
 
-from cscdash.components import page_frame
+from cscdash.components import service_page
 
-page_frame("Child protection")
+service_page("child_protection", "Child protection")

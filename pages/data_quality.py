@@ -1,5 +1,5 @@
-"""Data quality page: what was loaded, what the checks said, how complete the key fields are, and an
-upload that runs a council's own files through the same checks."""
+"""Data quality page: what was loaded, what the checks said, how complete the key fields are, the
+target audit log, and an upload that runs a council's own files through the same checks."""
 
 import streamlit as st
 
@@ -11,4 +11,6 @@ components.load_log(current)
 components.load_warnings(current)
 st.subheader("Completeness of key fields")
 components.field_completeness(current)
+st.subheader("Target changes (audit log)")
+components.target_audit_log(current)
 components.upload_extracts(current)

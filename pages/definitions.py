@@ -1,5 +1,5 @@
-"""Definitions page."""
+"""Definitions page: every catalogue indicator, searchable, with the SQL header that computes it."""
 
-from cscdash.components import page_frame
+from cscdash.components import definitions_page
 
-page_frame("Definitions")
+definitions_page("Definitions")

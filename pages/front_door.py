@@ -1,5 +1,6 @@
-"""Front door page."""
+"""Front door page: every catalogue indicator of the page as a card, then one indicator's trend, SPC,
+breakdown, benchmark, definition and target on demand (cscdash.components.service_page)."""
 
-from cscdash.components import page_frame
+from cscdash.components import service_page
 
-page_frame("Front door")
+service_page("front_door", "Front door")

@@ -1,5 +1,5 @@
-"""Overview page."""
+"""Overview page: every headline indicator by service, what needs attention first, distance travelled."""
 
-from cscdash.components import page_frame
+from cscdash.components import overview_page
 
-page_frame("Overview")
+overview_page("Overview")

@@ -1,0 +1,17 @@
+"""Extract loaders: statutory returns as councils export them, checked, into the DuckDB raw tables.
+
+Public interface (others call these):
+
+- :func:`cscdash.extracts.loader.load_paths` (con, paths, la_code=None, progress=None) -> LoadResult:
+  one all-or-nothing load of files and folders;
+- :func:`cscdash.extracts.loader.validate_paths` (paths, la_code=None, progress=None) -> LoadResult:
+  the same checks, nothing written;
+- :class:`cscdash.extracts.problems.Problem` and ``format_text`` / ``format_csv`` for reports;
+- ``cscdash.extracts.command.run_load`` / ``run_validate`` behind ``python -m cscdash load|validate``.
+
+How a load flows: ``detect`` (what is this file, which year) -> ``returns`` (read each return with
+``ssda903`` / ``cin_census`` / ``workforce`` / ``annex_a`` / ``local``; type and check its fields with
+``fields`` against the year's ``specs/*.yml``; row and cross-table checks in ``integrity``) -> if no
+error: ``store`` merges with what is loaded (``stitch`` for episodes across years) and writes the changes
+with ``sql/replace_<table>.sql`` in one transaction, logged in ``loads`` and ``load_problems``.
+"""

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from cscdash.extracts import xlsx_reader
 from cscdash.extracts.fields import clean_text
 from cscdash.extracts.problems import ERROR, WARNING, ProblemLog
 from cscdash.extracts.spec import SPEC_DIR, FieldSpec, Spec, TableSpec
@@ -36,13 +37,23 @@ def _squash(text: str) -> str:
 def contacts_spec() -> Spec:
     """The list 1 columns as a table specification (types and required) for the common field checks."""
     cols = _config()["columns"]
-    fields = {c["column"]: FieldSpec(name=c["column"], type=c["type"] if c["type"] != "code" else "text",
-                                     required=bool(c.get("required")),
-                                     range=tuple(c["range"]) if c.get("range") else None)
-              for c in cols.values()}
+    fields = {
+        c["column"]: FieldSpec(
+            name=c["column"],
+            type=c["type"] if c["type"] != "code" else "text",
+            required=bool(c.get("required")),
+            range=tuple(c["range"]) if c.get("range") else None,
+        )
+        for c in cols.values()
+    }
     table = TableSpec(name="contacts", key=("contact_id",), fields=fields)
-    return Spec(name="annex_a", tables={"contacts": table}, code_lists={},
-                date_formats=tuple(_config()["date_formats"]), raw=_config())
+    return Spec(
+        name="annex_a",
+        tables={"contacts": table},
+        code_lists={},
+        date_formats=tuple(_config()["date_formats"]),
+        raw=_config(),
+    )
 
 
 def match_headings(headings: list[str]) -> dict[str, str]:
@@ -72,9 +83,7 @@ def looks_like_list1(headings: list[str]) -> bool:
 
 
 def _pick_sheet(path: Path) -> str | None:
-    from openpyxl import load_workbook
-
-    names = load_workbook(path, read_only=True).sheetnames
+    names = xlsx_reader.sheet_names(path)
     for pattern in _config()["sheet_regex"]:
         for name in names:
             if re.search(pattern, name, re.I):
@@ -90,13 +99,20 @@ def read(path: Path, log: ProblemLog) -> pd.DataFrame | None:
         if sheet is None:
             log.add(ERROR, "FILE_LAYOUT", name, "the workbook has no Annex A list 1 (contacts) sheet")
             return None
-        raw = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False)
-        raw.columns = [str(c).strip() for c in raw.columns]
-        raw = raw[raw.apply(lambda col: col.str.strip().ne("")).any(axis=1)] if len(raw) else raw
-        if raw.empty:
+        rows = xlsx_reader.read_sheet(path, sheet)
+        if len(rows) < 2:
             log.add(ERROR, "FILE_NO_ROWS", name, f"sheet {sheet!r} has a heading row but no data rows")
             return None
-        raw = raw.assign(source_row=raw.index + 1, row_ref=[f"{sheet} row {i + 2}" for i in raw.index])
+        (head_number, heads), body = rows[0], rows[1:]
+        heads = [h.strip() for h in heads]
+        width = len(heads)
+        raw = pd.DataFrame(
+            [(cells + [""] * width)[:width] for _, cells in body], columns=heads, dtype="string"
+        )
+        numbers = [n for n, _ in body]
+        raw = raw.assign(
+            source_row=[n - head_number for n in numbers], row_ref=[f"{sheet} row {n}" for n in numbers]
+        )
     else:
         raw = read_csv_text(path, log)
         if raw is None:
@@ -104,12 +120,23 @@ def read(path: Path, log: ProblemLog) -> pd.DataFrame | None:
     found = match_headings([c for c in raw.columns if c not in ("source_row", "row_ref")])
     for heading in raw.columns:
         if heading not in found and heading not in ("source_row", "row_ref"):
-            log.add(WARNING, "HEADING_UNKNOWN", name, f"column {heading!r} is not part of list 1 and is ignored",
-                    field=heading)
+            log.add(
+                WARNING,
+                "HEADING_UNKNOWN",
+                name,
+                f"column {heading!r} is not part of list 1 and is ignored",
+                field=heading,
+            )
     for ofsted, c in _config()["columns"].items():
         if c.get("required") and c["column"] not in found.values():
-            log.add(ERROR, "MISSING_COLUMN", name, f"required column {ofsted!r} is missing", row_ref="heading row",
-                    field=ofsted)
+            log.add(
+                ERROR,
+                "MISSING_COLUMN",
+                name,
+                f"required column {ofsted!r} is missing",
+                row_ref="heading row",
+                field=ofsted,
+            )
             return None
     keep = [c for c in raw.columns if c in found or c in ("source_row", "row_ref")]
     return raw[keep].rename(columns=found)
@@ -129,13 +156,24 @@ def normalise_values(df: pd.DataFrame, file: str, log: ProblemLog) -> pd.DataFra
         bad = s.notna() & mapped.isna()
         if bad.any():
             options = ", ".join(v.get("ofsted", v["code"]) for v in c["values"])
-            log.add_rows(ERROR, "CODE", file, f"{ofsted} value is not one of the Ofsted options ({options})",
-                         rows[bad], ofsted, s[bad])
+            log.add_rows(
+                ERROR,
+                "CODE",
+                file,
+                f"{ofsted} value is not one of the Ofsted options ({options})",
+                rows[bad],
+                ofsted,
+                s[bad],
+            )
         df[col] = mapped.astype("string")
     if "age_years" in df:
         age = pd.to_numeric(clean_text(df["age_years"]), errors="coerce")
-        df["age_years"] = age.where(age.isna(), age // 1).astype("Float64").astype("string").str.replace(
-            r"\.0$", "", regex=True)
+        df["age_years"] = (
+            age.where(age.isna(), age // 1)
+            .astype("Float64")
+            .astype("string")
+            .str.replace(r"\.0$", "", regex=True)
+        )
     return df
 
 
@@ -149,8 +187,13 @@ def _match(value: str, rules: list[dict]) -> str | None:
 
 def contact_ids(df: pd.DataFrame) -> pd.Series:
     """``Contact ID`` when the file has one, else child|date|source (the raw-table contract)."""
-    fallback = (df["child_id"].astype("string") + "|" + df["contact_date"].dt.strftime("%Y-%m-%d").astype("string")
-                + "|" + df["contact_source"].astype("string").fillna(""))
+    fallback = (
+        df["child_id"].astype("string")
+        + "|"
+        + df["contact_date"].dt.strftime("%Y-%m-%d").astype("string")
+        + "|"
+        + df["contact_source"].astype("string").fillna("")
+    )
     if "contact_id" in df:
         return df["contact_id"].astype("string").fillna(fallback)
     return fallback

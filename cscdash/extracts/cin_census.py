@@ -17,20 +17,43 @@ from datetime import date
 import pandas as pd
 from lxml import etree
 
-CHILD_ITEMS = ["LAchildID", "UPN", "FormerUPN", "UPNunknown", "PersonBirthDate", "ExpectedPersonBirthDate",
-               "PersonDeathDate"]
-DETAIL_ITEMS = ["CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate", "ReasonForClosure",
-                "DateOfInitialCPC", "ReferralNFA"]
-ASSESSMENT_ITEMS = ["AssessmentActualStartDate", "AssessmentInternalReviewDate", "AssessmentAuthorisationDate"]
+CHILD_ITEMS = [
+    "LAchildID",
+    "UPN",
+    "FormerUPN",
+    "UPNunknown",
+    "PersonBirthDate",
+    "ExpectedPersonBirthDate",
+    "PersonDeathDate",
+]
+DETAIL_ITEMS = [
+    "CINreferralDate",
+    "ReferralSource",
+    "PrimaryNeedCode",
+    "CINclosureDate",
+    "ReasonForClosure",
+    "DateOfInitialCPC",
+    "ReferralNFA",
+]
+ASSESSMENT_ITEMS = [
+    "AssessmentActualStartDate",
+    "AssessmentInternalReviewDate",
+    "AssessmentAuthorisationDate",
+]
 PLAN_ITEMS = ["CINPlanStartDate", "CINPlanEndDate"]
 S47_ITEMS = ["S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC", "ICPCnotRequired"]
-CPP_ITEMS = ["CPPstartDate", "CPPendDate", "InitialCategoryOfAbuse", "LatestCategoryOfAbuse",
-             "NumberOfPreviousCPP"]
+CPP_ITEMS = [
+    "CPPstartDate",
+    "CPPendDate",
+    "InitialCategoryOfAbuse",
+    "LatestCategoryOfAbuse",
+    "NumberOfPreviousCPP",
+]
 
 
 @dataclass
-class CinReturn:
-    """One CIN census file, flattened."""
+class CensusReturn:
+    """One census XML file (CIN or workforce), flattened: its LA number, year and text tables."""
 
     la_number: str | None
     year: int | None
@@ -43,7 +66,10 @@ def _items(element: etree._Element, names: list[str]) -> dict[str, str]:
 
 
 def _ref(element: etree._Element, child_id: str) -> dict[str, object]:
-    return {"source_row": element.sourceline, "row_ref": f"Child {child_id} {element.tag} line {element.sourceline}"}
+    return {
+        "source_row": element.sourceline,
+        "row_ref": f"Child {child_id} {element.tag} line {element.sourceline}",
+    }
 
 
 def header_year(root: etree._Element) -> tuple[int | None, str]:
@@ -61,13 +87,25 @@ def header_year(root: etree._Element) -> tuple[int | None, str]:
     return None, ""
 
 
-def read_xml(tree: etree._ElementTree) -> CinReturn:
+def read_xml(tree: etree._ElementTree) -> CensusReturn:
     """Flatten a CIN census document into text tables named as the raw tables (without ``cin_``)."""
     root = tree.getroot()
     la_number = (root.findtext("Header/Source/LEA") or "").strip() or None
     year, note = header_year(root)
-    rows: dict[str, list[dict]] = {t: [] for t in ("child", "disability", "details", "assessment",
-                                                    "assessment_factor", "plan", "s47", "cpp", "cpp_review")}
+    rows: dict[str, list[dict]] = {
+        t: []
+        for t in (
+            "child",
+            "disability",
+            "details",
+            "assessment",
+            "assessment_factor",
+            "plan",
+            "s47",
+            "cpp",
+            "cpp_review",
+        )
+    }
     for child in root.iterfind("Children/Child"):
         ids = child.find("ChildIdentifiers")
         chars = child.find("ChildCharacteristics")
@@ -77,7 +115,9 @@ def read_xml(tree: etree._ElementTree) -> CinReturn:
         if sex is None and ids is not None:
             sex = ids.findtext("GenderCurrent")
         ethnicity = chars.findtext("Ethnicity") if chars is not None else ""
-        rows["child"].append({**ids_items, "Sex": sex or "", "Ethnicity": ethnicity or "", **_ref(child, cid)})
+        rows["child"].append(
+            {**ids_items, "Sex": sex or "", "Ethnicity": ethnicity or "", **_ref(child, cid)}
+        )
         if chars is not None:
             for dis in chars.iterfind("Disabilities/Disability"):
                 rows["disability"].append({"LAchildID": cid, "Disability": dis.text or "", **_ref(dis, cid)})
@@ -90,9 +130,14 @@ def read_xml(tree: etree._ElementTree) -> CinReturn:
                 a = _items(ass, ASSESSMENT_ITEMS)
                 rows["assessment"].append({**keys, **a, **_ref(ass, cid)})
                 for fac in ass.iterfind("FactorsIdentifiedAtAssessment/AssessmentFactors"):
-                    rows["assessment_factor"].append({**keys, "AssessmentActualStartDate":
-                                                      a["AssessmentActualStartDate"],
-                                                      "AssessmentFactor": fac.text or "", **_ref(fac, cid)})
+                    rows["assessment_factor"].append(
+                        {
+                            **keys,
+                            "AssessmentActualStartDate": a["AssessmentActualStartDate"],
+                            "AssessmentFactor": fac.text or "",
+                            **_ref(fac, cid),
+                        }
+                    )
             for plan in det.iterfind("CINPlanDates"):
                 rows["plan"].append({**keys, **_items(plan, PLAN_ITEMS), **_ref(plan, cid)})
             for s47 in det.iterfind("Section47"):
@@ -101,7 +146,13 @@ def read_xml(tree: etree._ElementTree) -> CinReturn:
                 c = _items(cpp, CPP_ITEMS)
                 rows["cpp"].append({**keys, **c, **_ref(cpp, cid)})
                 for rev in cpp.iterfind("Reviews/CPPreviewDate"):
-                    rows["cpp_review"].append({"LAchildID": cid, "CPPstartDate": c["CPPstartDate"],
-                                               "CPPreviewDate": rev.text or "", **_ref(rev, cid)})
+                    rows["cpp_review"].append(
+                        {
+                            "LAchildID": cid,
+                            "CPPstartDate": c["CPPstartDate"],
+                            "CPPreviewDate": rev.text or "",
+                            **_ref(rev, cid),
+                        }
+                    )
     tables = {t: pd.DataFrame(r, dtype=object) for t, r in rows.items() if r}
-    return CinReturn(la_number=la_number, year=year, year_note=note, tables=tables)
+    return CensusReturn(la_number=la_number, year=year, year_note=note, tables=tables)

@@ -16,18 +16,27 @@ from cscdash.extracts.problems import format_csv, format_text
 
 
 def _progress(message: str, fraction: float) -> None:
-    print(f"\r[{fraction:4.0%}] {message[:70]:<70}", end="" if fraction < 1 else "\n", file=sys.stderr, flush=True)
+    print(
+        f"\r[{fraction:4.0%}] {message[:70]:<70}",
+        end="" if fraction < 1 else "\n",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _summary(result: LoadResult, action: str) -> str:
     lines = [f"{len(result.files)} file(s) read"]
     for f in result.files:
-        lines.append(f"  {f['file']}: {f['layout']}{' ' + f['table'] if f.get('table') else ''}, {f['rows']} rows")
+        lines.append(
+            f"  {f['file']}: {f['layout']}{' ' + f['table'] if f.get('table') else ''}, {f['rows']} rows"
+        )
     if result.ok:
         if result.changes:
             lines.append(f"{action} as load {result.load_id}:")
             for table, c in sorted(result.changes.items()):
-                lines.append(f"  {table}: {c['inserted']} inserted, {c['updated']} updated, {c['deleted']} deleted")
+                lines.append(
+                    f"  {table}: {c['inserted']} inserted, {c['updated']} updated, {c['deleted']} deleted"
+                )
         if result.note:
             lines.append(result.note)
     else:

@@ -21,9 +21,14 @@ from cscdash.extracts.spec import load_spec
 
 DATA_SUFFIXES = {".csv", ".xml", ".xlsx", ".xlsm"}
 #: CSV layouts other than SSDA903: (layout, spec name, table).
-OTHER_CSV = [("csww_worker_csv", "csww", "worker"), ("csww_la_csv", "csww", "la"),
-             ("workforce_monthly", "local", "workforce_monthly"), ("visits", "local", "visits"),
-             ("child_attributes", "local", "child_attributes"), ("population", "local", "population")]
+OTHER_CSV = [
+    ("csww_worker_csv", "csww", "worker"),
+    ("csww_la_csv", "csww", "la"),
+    ("workforce_monthly", "local", "workforce_monthly"),
+    ("visits", "local", "visits"),
+    ("child_attributes", "local", "child_attributes"),
+    ("population", "local", "population"),
+]
 #: Columns a 903 file may carry beyond the specification: the stitching samples add the return's LA and year.
 EXTRA_903_COLUMNS = {"LA", "YEAR"}
 _YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)[-_/ ]?(\d\d)(?!\d)")
@@ -39,6 +44,7 @@ class FileInfo:
     table: str | None = None  # the SSDA903 table of a per-table CSV
     sha256: str = ""
     path_year: int | None = None
+    path_year_bare: bool = False  # the path said "2017" (which some tools use for 2017-18), not "2016-17"
 
 
 def sha256_of(path: Path) -> str:
@@ -52,17 +58,22 @@ def sha256_of(path: Path) -> str:
 
 def year_from_path(path: Path, root: Path | None = None) -> int | None:
     """The collection year named in the file name or a folder name (nearest first), by its end year."""
+    return year_in_path(path, root)[0]
+
+
+def year_in_path(path: Path, root: Path | None = None) -> tuple[int | None, bool]:
+    """(year, bare): the year named in the path and whether it was a bare ``YYYY`` rather than a span."""
     parts = [path.name] + [p.name for p in path.parents]
     if root is not None and root != path:
         parts = [path.name] + [p.name for p in path.parents if p == root or root in p.parents]
     for part in parts:
         for first, second in _YEAR_SPAN.findall(part):
             if int(second) == (int(first) + 1) % 100:
-                return int(first) + 1
+                return int(first) + 1, False
         match = _YEAR.search(part)
         if match:
-            return int(match.group(1))
-    return None
+            return int(match.group(1)), True
+    return None, False
 
 
 def find_files(paths: list[Path]) -> list[tuple[Path, Path]]:
@@ -71,8 +82,11 @@ def find_files(paths: list[Path]) -> list[tuple[Path, Path]]:
     for root in paths:
         root = Path(root)
         if root.is_dir():
-            found += [(p, root) for p in sorted(root.rglob("*"))
-                      if p.is_file() and p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith((".", "~$"))]
+            found += [
+                (p, root)
+                for p in sorted(root.rglob("*"))
+                if p.is_file() and p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith((".", "~$"))
+            ]
         else:
             found.append((root, root.parent))
     return found
@@ -85,14 +99,20 @@ def csv_layout(headings: list[str]) -> tuple[str, str | None, list[str]]:
     candidates = [("ssda903_csv", "ssda903", t) for t in load_spec("ssda903").tables] + OTHER_CSV
     for layout, spec_name, table in candidates:
         tspec = load_spec(spec_name).tables[table]
-        expected = {c.upper() for c, f in zip(tspec.file_columns, tspec.fields.values(), strict=True)
-                    if not f.optional_column}
+        expected = {
+            c.upper()
+            for c, f in zip(tspec.file_columns, tspec.fields.values(), strict=True)
+            if not f.optional_column
+        }
         extra = EXTRA_903_COLUMNS if layout == "ssda903_csv" else set()
         matched = len(expected & norm)
         score = matched / len(expected | (norm - extra))
         if score > best[0]:
-            required = [c for c, f in zip(tspec.file_columns, tspec.fields.values(), strict=True)
-                        if f.required and c.upper() not in norm]
+            required = [
+                c
+                for c, f in zip(tspec.file_columns, tspec.fields.values(), strict=True)
+                if f.required and c.upper() not in norm
+            ]
             best = (score, layout, table, required)
     if annex_a.looks_like_list1(headings) and best[0] < 0.9:
         return "annex_a", None, []

@@ -21,8 +21,18 @@ from cscdash.extracts.problems import ERROR, WARNING, ProblemLog, dfe_message
 from cscdash.extracts.spec import FieldSpec, Spec, TableSpec
 
 FLAG_VALUES = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "FALSE": 0, "TRUE": 1}
-BOOL_VALUES = {"TRUE": True, "1": True, "Y": True, "YES": True, "FALSE": False, "0": False, "N": False,
-               "NO": False, "1.0": True, "0.0": False}
+BOOL_VALUES = {
+    "TRUE": True,
+    "1": True,
+    "Y": True,
+    "YES": True,
+    "FALSE": False,
+    "0": False,
+    "N": False,
+    "NO": False,
+    "1.0": True,
+    "0.0": False,
+}
 PARTIAL_DATE = r"^(?:\d{1,2}|zz)/(?:\d{1,2}|zz)/(?:\d{4}|zzzz)$"
 EARLIEST = pd.Timestamp("1900-01-01")
 
@@ -49,8 +59,15 @@ def year_label(year: int) -> str:
     return f"{year - 1}-{year % 100:02d}"
 
 
-def check_table(raw: pd.DataFrame, table: TableSpec, spec: Spec, *, file: str, log: ProblemLog,
-                year_end: tuple[int, int] | None = (3, 31)) -> pd.DataFrame:
+def check_table(
+    raw: pd.DataFrame,
+    table: TableSpec,
+    spec: Spec,
+    *,
+    file: str,
+    log: ProblemLog,
+    year_end: tuple[int, int] | None = (3, 31),
+) -> pd.DataFrame:
     """Check and type every field of ``table`` in ``raw`` (text columns named by field).
 
     ``raw`` must carry ``source_row`` (int or 'ELEMENT line n' text) and ``collection_year`` (int per row).
@@ -87,8 +104,17 @@ def _year_ends(years: pd.Series, year_end: tuple[int, int] | None) -> pd.Series 
     return years.map(lookup)
 
 
-def _check_field(s: pd.Series, f: FieldSpec, spec: Spec, *, years: pd.Series, rows: pd.Series,
-                 ends: pd.Series | None, file: str, log: ProblemLog) -> pd.Series:
+def _check_field(
+    s: pd.Series,
+    f: FieldSpec,
+    spec: Spec,
+    *,
+    years: pd.Series,
+    rows: pd.Series,
+    ends: pd.Series | None,
+    file: str,
+    log: ProblemLog,
+) -> pd.Series:
     if f.required:
         blank = s.isna()
         if blank.any():
@@ -101,9 +127,9 @@ def _invalid(log: ProblemLog, file: str, f: FieldSpec, rows: pd.Series, values: 
     """Report invalid values in the DfE's words when the field has a DfE rule, else ours."""
     if not len(rows):
         return
-    rule = f.rule or ("CODE" if f.type == "code" else "TYPE")
+    rule = f.rule or {"code": "CODE", "date": "DATE_FORMAT", "datetime": "DATE_FORMAT"}.get(f.type, "TYPE")
     message = dfe_message(rule, f"{f.name} is not valid.") if f.rule else f"{f.name} is not valid."
-    log.add_rows(ERROR, rule, file, f"{message} {what}".strip(), rows, f.name, values)
+    log.add_rows(f.invalid, rule, file, f"{message} {what}".strip(), rows, f.name, values)
 
 
 def _check_text(s, f, spec, *, years, rows, ends, file, log):
@@ -114,8 +140,15 @@ def _check_id(s, f, spec, *, years, rows, ends, file, log):
     if f.max_length:
         long = s.str.len() > f.max_length
         if long.any():
-            log.add_rows(ERROR, "ID_LENGTH", file, f"{f.name} is longer than {f.max_length} characters",
-                         rows[long], f.name, s[long])
+            log.add_rows(
+                ERROR,
+                "ID_LENGTH",
+                file,
+                f"{f.name} is longer than {f.max_length} characters",
+                rows[long],
+                f.name,
+                s[long],
+            )
     return s
 
 
@@ -129,8 +162,15 @@ def _check_date(s, f, spec, *, years, rows, ends, file, log):
     if ends is not None and not f.future_ok:
         late = out > ends
         if late.any():
-            log.add_rows(WARNING, "DATE_AFTER_YEAR", file,
-                         f"{f.name} is after the end of the collection year", rows[late], f.name, s[late])
+            log.add_rows(
+                WARNING,
+                "DATE_AFTER_YEAR",
+                file,
+                f"{f.name} is after the end of the collection year",
+                rows[late],
+                f.name,
+                s[late],
+            )
     return out
 
 
@@ -144,8 +184,15 @@ def _check_datetime(s, f, spec, *, years, rows, ends, file, log):
 def _check_partial_date(s, f, spec, *, years, rows, ends, file, log):
     bad = s.notna() & ~s.str.fullmatch(PARTIAL_DATE, case=False).fillna(False).astype(bool)
     if bad.any():
-        log.add_rows(WARNING, "DATE_FORMAT", file, f"{f.name} is not a date or partial date (zz/mm/yyyy)",
-                     rows[bad], f.name, s[bad])
+        log.add_rows(
+            WARNING,
+            "DATE_FORMAT",
+            file,
+            f"{f.name} is not a date or partial date (zz/mm/yyyy)",
+            rows[bad],
+            f.name,
+            s[bad],
+        )
     return s
 
 
@@ -166,9 +213,16 @@ def _check_code(s, f, spec, *, years, rows, ends, file, log):
         allowed = spec.codes(f.codes, int(year))
         other = (years == year) & up.notna() & ~never & ~up.isin(allowed)
         if other.any():
-            log.add_rows(WARNING, "CODE_YEAR", file,
-                         f"{f.name} code is valid in other years but not in {year_label(int(year))} "
-                         f"(that year allows {', '.join(sorted(allowed))})", rows[other], f.name, s[other])
+            log.add_rows(
+                WARNING,
+                "CODE_YEAR",
+                file,
+                f"{f.name} code is valid in other years but not in {year_label(int(year))} "
+                f"(that year allows {', '.join(sorted(allowed))})",
+                rows[other],
+                f.name,
+                s[other],
+            )
     return up
 
 
@@ -194,19 +248,35 @@ def _check_number(s, f, spec, *, years, rows, ends, file, log):
     whole = f.type == "int"
     if whole:
         bad |= num.notna() & (num % 1 != 0)
-    _invalid(log, file, f, rows[bad], s[bad], "It must be a whole number." if whole else "It must be a number.")
+    _invalid(
+        log, file, f, rows[bad], s[bad], "It must be a whole number." if whole else "It must be a number."
+    )
     num = num.mask(bad)
     if f.range is not None:
         low, high = f.range
         out = num.notna() & ((num < low) | (num > high))
         if out.any():
-            log.add_rows(WARNING, "RANGE", file, f"{f.name} is outside the plausible range {low:g} to {high:g}",
-                         rows[out], f.name, s[out])
+            log.add_rows(
+                WARNING,
+                "RANGE",
+                file,
+                f"{f.name} is outside the plausible range {low:g} to {high:g}",
+                rows[out],
+                f.name,
+                s[out],
+            )
     return num.astype("Int64") if whole else num.astype("Float64")
 
 
 _CHECKERS = {
-    "text": _check_text, "id": _check_id, "date": _check_date, "datetime": _check_datetime,
-    "partial_date": _check_partial_date, "code": _check_code, "flag": _check_flag, "bool": _check_bool,
-    "int": _check_number, "decimal": _check_number,
+    "text": _check_text,
+    "id": _check_id,
+    "date": _check_date,
+    "datetime": _check_datetime,
+    "partial_date": _check_partial_date,
+    "code": _check_code,
+    "flag": _check_flag,
+    "bool": _check_bool,
+    "int": _check_number,
+    "decimal": _check_number,
 }

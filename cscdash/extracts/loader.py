@@ -58,8 +58,12 @@ def _step(progress: Progress | None, message: str, fraction: float) -> None:
         progress(message, fraction)
 
 
-def load_paths(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], la_code: str | None = None,
-               progress: Progress | None = None) -> LoadResult:
+def load_paths(
+    con: duckdb.DuckDBPyConnection,
+    paths: Sequence[Path],
+    la_code: str | None = None,
+    progress: Progress | None = None,
+) -> LoadResult:
     """Load files and folders (searched recursively) as one load in one transaction.
 
     On any error-severity problem nothing is written and the result lists the problems (``ok`` False).
@@ -78,15 +82,23 @@ def load_paths(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], la_code: s
         changes = _plan_all(con, staged, log, progress)
         if not any(c.changed for c in changes.values()):
             con.rollback()
-            return LoadResult(True, None, log.items, rows, staged.files,
-                              note="nothing to change: every row was already loaded")
+            return LoadResult(
+                True,
+                None,
+                log.items,
+                rows,
+                staged.files,
+                note="nothing to change: every row was already loaded",
+            )
         load_id = int(con.execute(db.read_sql(SQL_DIR / "next_load_id.sql")).fetchall()[0][0])
         for i, (table, change) in enumerate(changes.items()):
             _step(progress, f"writing {table}", 0.9 + 0.1 * i / max(len(changes), 1))
             if change.changed:
                 store.write_changes(con, table, change, load_id)
-        summary = {t: {"inserted": c.inserted, "updated": c.updated, "deleted": c.deleted}
-                   for t, c in changes.items()}
+        summary = {
+            t: {"inserted": c.inserted, "updated": c.updated, "deleted": c.deleted}
+            for t, c in changes.items()
+        }
         _log_load(con, load_id, started, staged.files, summary, log)
         con.commit()
     except Exception as exc:  # the transaction is undone whatever went wrong
@@ -97,7 +109,9 @@ def load_paths(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], la_code: s
     return LoadResult(True, load_id, log.items, rows, staged.files, summary)
 
 
-def validate_paths(paths: Sequence[Path], la_code: str | None = None, progress: Progress | None = None) -> LoadResult:
+def validate_paths(
+    paths: Sequence[Path], la_code: str | None = None, progress: Progress | None = None
+) -> LoadResult:
     """The same checks as :func:`load_paths` (stitching included); nothing is written anywhere."""
     con = db.connect(None)
     try:
@@ -109,8 +123,9 @@ def validate_paths(paths: Sequence[Path], la_code: str | None = None, progress: 
     return result
 
 
-def _plan_all(con: duckdb.DuckDBPyConnection, staged: returns.Staged, log: ProblemLog,
-              progress: Progress | None) -> dict[str, store.TableChange]:
+def _plan_all(
+    con: duckdb.DuckDBPyConnection, staged: returns.Staged, log: ProblemLog, progress: Progress | None
+) -> dict[str, store.TableChange]:
     changes: dict[str, store.TableChange] = {}
     for i, table in enumerate(sorted(staged.tables)):
         _step(progress, f"merging {table}", 0.8 + 0.1 * i / max(len(staged.tables), 1))
@@ -131,24 +146,44 @@ def _plan_all(con: duckdb.DuckDBPyConnection, staged: returns.Staged, log: Probl
 def _combine(a: store.TableChange | None, b: store.TableChange) -> store.TableChange:
     if a is None:
         return b
-    return store.TableChange(a.inserted + b.inserted, a.updated + b.updated, a.deleted + b.deleted,
-                             pd.concat([a.staged, b.staged], ignore_index=True),
-                             pd.concat([a.doomed, b.doomed], ignore_index=True))
+    return store.TableChange(
+        a.inserted + b.inserted,
+        a.updated + b.updated,
+        a.deleted + b.deleted,
+        pd.concat([a.staged, b.staged], ignore_index=True),
+        pd.concat([a.doomed, b.doomed], ignore_index=True),
+    )
 
 
-def _log_load(con: duckdb.DuckDBPyConnection, load_id: int, started: datetime, files: list[dict],
-              summary: dict, log: ProblemLog) -> None:
+def _log_load(
+    con: duckdb.DuckDBPyConnection,
+    load_id: int,
+    started: datetime,
+    files: list[dict],
+    summary: dict,
+    log: ProblemLog,
+) -> None:
     """The ``loads`` row and the warnings, written by sql/insert_load.sql."""
-    load_row = pd.DataFrame([{
-        "load_id": load_id, "started_at": started, "finished_at": datetime.now(), "outcome": "loaded",
-        "files_json": json.dumps([{k: f[k] for k in ("file", "sha256", "layout", "rows")} for f in files]),
-        "rows_json": json.dumps(summary), "n_errors": 0, "n_warnings": len(log.warnings), "note": "",
-    }])
+    load_row = pd.DataFrame(
+        [
+            {
+                "load_id": load_id,
+                "started_at": started,
+                "finished_at": datetime.now(),
+                "outcome": "loaded",
+                "files_json": json.dumps(
+                    [{k: f[k] for k in ("file", "sha256", "layout", "rows")} for f in files]
+                ),
+                "rows_json": json.dumps(summary),
+                "n_errors": 0,
+                "n_warnings": len(log.warnings),
+                "note": "",
+            }
+        ]
+    )
     problem_rows = problems_frame(log.warnings).assign(load_id=load_id)
     con.register("load_row", load_row)
     con.register("load_problem_rows", problem_rows)
-    try:
-        con.execute(db.read_sql(SQL_DIR / "insert_load.sql"))
-    finally:
-        con.unregister("load_row")
-        con.unregister("load_problem_rows")
+    con.execute(db.read_sql(SQL_DIR / "insert_load.sql"))
+    con.unregister("load_row")
+    con.unregister("load_problem_rows")

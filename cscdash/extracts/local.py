@@ -18,9 +18,14 @@ from cscdash.extracts.spec import load_spec
 from cscdash.extracts.text_files import align_columns, read_csv_text
 
 #: Raw table written for each local layout.
-RAW_TABLES = {"visits": "local_visits", "child_attributes": "local_child_attributes",
-              "workforce_monthly": "workforce_monthly", "population": "ref_population",
-              "csww_worker_csv": "csww_worker", "csww_la_csv": "csww_la"}
+RAW_TABLES = {
+    "visits": "local_visits",
+    "child_attributes": "local_child_attributes",
+    "workforce_monthly": "workforce_monthly",
+    "population": "ref_population",
+    "csww_worker_csv": "csww_worker",
+    "csww_la_csv": "csww_la",
+}
 
 
 def read_table(path: Path, spec_name: str, table: str, log: ProblemLog) -> pd.DataFrame | None:
@@ -40,5 +45,6 @@ def read_table(path: Path, spec_name: str, table: str, log: ProblemLog) -> pd.Da
 def default_team(df: pd.DataFrame) -> pd.DataFrame:
     """The monthly workforce extract: a blank team is the LA total, 'ALL' (data_layouts.md 4.3)."""
     df = df.copy()
-    df["team"] = df["team"].astype("string").fillna("ALL") if "team" in df else "ALL"
+    team = df["team"].astype("string").str.strip() if "team" in df else pd.Series("", index=df.index)
+    df["team"] = team.mask(team == "").fillna("ALL")
     return df

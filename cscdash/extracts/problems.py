@@ -74,13 +74,29 @@ class ProblemLog:
     def __init__(self) -> None:
         self.items: list[Problem] = []
 
-    def add(self, severity: str, rule: str, file: str, message: str, row_ref: str = "", field: str = "",
-            value: object = "") -> None:
+    def add(
+        self,
+        severity: str,
+        rule: str,
+        file: str,
+        message: str,
+        row_ref: str = "",
+        field: str = "",
+        value: object = "",
+    ) -> None:
         """Record one problem."""
         self.items.append(Problem(severity, rule, file, row_ref, field, _text(value), message))
 
-    def add_rows(self, severity: str, rule: str, file: str, message: str, row_refs: Iterable[object],
-                 field: str = "", values: Iterable[object] | None = None) -> None:
+    def add_rows(
+        self,
+        severity: str,
+        rule: str,
+        file: str,
+        message: str,
+        row_refs: Iterable[object],
+        field: str = "",
+        values: Iterable[object] | None = None,
+    ) -> None:
         """Record one problem per row; after MAX_LISTED rows the rest become one summary line."""
         refs = list(row_refs)
         vals = list(values) if values is not None else [""] * len(refs)
@@ -88,8 +104,17 @@ class ProblemLog:
             self.items.append(Problem(severity, rule, file, _row_ref(ref), field, _text(val), message))
         if len(refs) > MAX_LISTED:
             more = len(refs) - MAX_LISTED
-            self.items.append(Problem(severity, rule, file, f"{more} more rows", field, "",
-                                      f"{message} ({more} further rows not listed)"))
+            self.items.append(
+                Problem(
+                    severity,
+                    rule,
+                    file,
+                    f"{more} more rows",
+                    field,
+                    "",
+                    f"{message} ({more} further rows not listed)",
+                )
+            )
 
     def extend(self, other: Iterable[Problem]) -> None:
         """Add problems found elsewhere."""

@@ -18,7 +18,7 @@ import pandas as pd
 from lxml import etree
 
 from cscdash.extracts import annex_a, cin_census, integrity, local, ssda903, workforce
-from cscdash.extracts.detect import FileInfo, csv_layout, find_files, sha256_of, xml_layout, year_from_path
+from cscdash.extracts.detect import FileInfo, csv_layout, find_files, sha256_of, xml_layout, year_in_path
 from cscdash.extracts.fields import check_table, clean_text, parse_dates, year_label
 from cscdash.extracts.problems import ERROR, WARNING, ProblemLog
 from cscdash.extracts.safe_xml import UnsafeXML, head_text, parse
@@ -27,9 +27,17 @@ from cscdash.extracts.text_files import headings
 from cscdash.settings import REFERENCE_DIR
 
 Progress = Callable[[str, float], None]
-CIN_TABLES = {"child": "cin_child", "disability": "cin_disability", "details": "cin_details",
-              "assessment": "cin_assessment", "assessment_factor": "cin_assessment_factor", "plan": "cin_plan",
-              "s47": "cin_s47", "cpp": "cin_cpp", "cpp_review": "cin_cpp_review"}
+CIN_TABLES = {
+    "child": "cin_child",
+    "disability": "cin_disability",
+    "details": "cin_details",
+    "assessment": "cin_assessment",
+    "assessment_factor": "cin_assessment_factor",
+    "plan": "cin_plan",
+    "s47": "cin_s47",
+    "cpp": "cin_cpp",
+    "cpp_review": "cin_cpp_review",
+}
 CSWW_TABLES = {"worker": "csww_worker", "la": "csww_la"}
 
 
@@ -47,6 +55,10 @@ class Staged:
             self.tables.setdefault(raw_table, []).append(df)
             self.keys[raw_table] = key
 
+    def n_rows(self) -> int:
+        """Rows queued so far, all tables."""
+        return sum(len(df) for frames in self.tables.values() for df in frames)
+
     def frame(self, raw_table: str) -> pd.DataFrame:
         """All queued rows of a raw table."""
         return pd.concat(self.tables[raw_table], ignore_index=True)
@@ -59,7 +71,9 @@ def la_lookup() -> dict[str, str]:
     path = REFERENCE_DIR / "la_codes.csv"
     if path.exists():
         ref = pd.read_csv(path, dtype=str)
-        lookup.update(dict(zip(ref["la_number"].str.strip().str.zfill(3), ref["la_code"].str.strip(), strict=True)))
+        lookup.update(
+            dict(zip(ref["la_number"].str.strip().str.zfill(3), ref["la_code"].str.strip(), strict=True))
+        )
     return lookup
 
 
@@ -72,30 +86,64 @@ def resolve_la(file: str, own_number: str | None, la_code: str | None, log: Prob
     own = la_lookup().get(own_number.strip().zfill(3))
     if own is None:
         if la_code is None:
-            log.add(ERROR, "LA_UNKNOWN", file, f"LA number {own_number} is not in data/reference/la_codes.csv",
-                    field="LEA", value=own_number)
+            log.add(
+                ERROR,
+                "LA_UNKNOWN",
+                file,
+                f"LA number {own_number} is not in data/reference/la_codes.csv",
+                field="LEA",
+                value=own_number,
+            )
             return None
-        log.add(WARNING, "LA_UNMAPPED", file, f"LA number {own_number} is not in la_codes.csv; taken as {la_code}",
-                field="LEA", value=own_number)
+        log.add(
+            WARNING,
+            "LA_UNMAPPED",
+            file,
+            f"LA number {own_number} is not in la_codes.csv; taken as {la_code}",
+            field="LEA",
+            value=own_number,
+        )
         return la_code
     if la_code is not None and own != la_code:
-        log.add(ERROR, "LA_MISMATCH", file, f"the file is for LA {own_number} ({own}), not {la_code}", field="LEA",
-                value=own_number)
+        log.add(
+            ERROR,
+            "LA_MISMATCH",
+            file,
+            f"the file is for LA {own_number} ({own}), not {la_code}",
+            field="LEA",
+            value=own_number,
+        )
         return None
     return own
 
 
 def _year_note(log: ProblemLog, file: str, year: int | None, how: str, why: str) -> None:
     if year is None:
-        log.add(ERROR, "YEAR_UNKNOWN", file, "cannot tell the collection year: put it in the folder or file name "
-                "(e.g. 2024-25)")
+        log.add(
+            ERROR,
+            "YEAR_UNKNOWN",
+            file,
+            "cannot tell the collection year: put it in the folder or file name (e.g. 2024-25)",
+        )
     elif how == "dates":
-        log.add(WARNING, "YEAR_INFERRED", file, f"collection year {year_label(year)} inferred from the dates "
-                f"({why}); put the year in the folder or file name to be sure")
+        log.add(
+            WARNING,
+            "YEAR_INFERRED",
+            file,
+            f"collection year {year_label(year)} inferred from the dates "
+            f"({why}); put the year in the folder or file name to be sure",
+        )
 
 
-def _typed(raw: pd.DataFrame, spec: Spec, table: str, file: str, la: str, log: ProblemLog,
-           year_end: tuple[int, int] | None = (3, 31)) -> pd.DataFrame:
+def _typed(
+    raw: pd.DataFrame,
+    spec: Spec,
+    table: str,
+    file: str,
+    la: str,
+    log: ProblemLog,
+    year_end: tuple[int, int] | None = (3, 31),
+) -> pd.DataFrame:
     typed = check_table(raw, spec.tables[table], spec, file=file, log=log, year_end=year_end)
     return typed.assign(la_code=la, source_file=file)
 
@@ -108,7 +156,9 @@ def _latest_date_year(raw: pd.DataFrame, column: str, formats: tuple[str, ...], 
     return latest.year + (latest.month > end_month), f"latest {column} is {latest:%d/%m/%Y}"
 
 
-def read_all(paths: list[Path], la_code: str | None, log: ProblemLog, progress: Progress | None = None) -> Staged:
+def read_all(
+    paths: list[Path], la_code: str | None, log: ProblemLog, progress: Progress | None = None
+) -> Staged:
     """Recognise, read and check every file; problems go to ``log``."""
     staged = Staged()
     found = find_files([Path(p) for p in paths])
@@ -124,7 +174,7 @@ def read_all(paths: list[Path], la_code: str | None, log: ProblemLog, progress: 
         info = _recognise(path, root, log)
         if info is None:
             continue
-        n_before = sum(len(v) for v in staged.tables.values())
+        n_before = staged.n_rows()
         if info.layout == "ssda903_csv":
             raw = ssda903.read_csv_table(path, info.table, log)
             if raw is not None:
@@ -132,15 +182,21 @@ def read_all(paths: list[Path], la_code: str | None, log: ProblemLog, progress: 
             staged.files.append(_file_row(info, 0 if raw is None else len(raw)))
             continue
         _read_one(info, la_code, staged, log)
-        staged.files.append(_file_row(info, sum(len(v) for v in staged.tables.values()) - n_before))
+        staged.files.append(_file_row(info, staged.n_rows() - n_before))
     for (_folder, path_year), members in groups.items():
         _stage_903_return(members, path_year, la_code, staged, log)
     return staged
 
 
 def _file_row(info: FileInfo, rows: int) -> dict:
-    return {"file": info.path.name, "path": str(info.path), "sha256": info.sha256, "layout": info.layout,
-            "table": info.table, "rows": int(rows)}
+    return {
+        "file": info.path.name,
+        "path": str(info.path),
+        "sha256": info.sha256,
+        "layout": info.layout,
+        "table": info.table,
+        "rows": int(rows),
+    }
 
 
 def _recognise(path: Path, root: Path, log: ProblemLog) -> FileInfo | None:
@@ -154,22 +210,39 @@ def _recognise(path: Path, root: Path, log: ProblemLog) -> FileInfo | None:
         heads = headings(path)
         layout, table, _missing = csv_layout(heads)
         if layout == "unknown":
-            log.add(ERROR, "FILE_LAYOUT", name, "unknown layout: the heading row matches no SSDA903 table, Annex A "
-                    f"list 1, workforce or local layout (headings: {', '.join(heads[:8])})", row_ref="heading row")
+            log.add(
+                ERROR,
+                "FILE_LAYOUT",
+                name,
+                "unknown layout: the heading row matches no SSDA903 table, Annex A "
+                f"list 1, workforce or local layout (headings: {', '.join(heads[:8])})",
+                row_ref="heading row",
+            )
             return None
     elif suffix == ".xml":
         layout = xml_layout(head_text(path))
         if layout == "unknown":
-            log.add(ERROR, "FILE_LAYOUT", name, "unknown layout: not an SSDA903 (EXPSSDA903), CIN census or workforce "
-                    "census XML document")
+            log.add(
+                ERROR,
+                "FILE_LAYOUT",
+                name,
+                "unknown layout: not an SSDA903 (EXPSSDA903), CIN census or workforce census XML document",
+            )
             return None
     elif suffix in (".xlsx", ".xlsm"):
         layout = "annex_a"
     else:
-        log.add(ERROR, "FILE_LAYOUT", name, f"unknown layout: {suffix or 'no'} files are not read (CSV, XML, XLSX)")
+        log.add(
+            ERROR,
+            "FILE_LAYOUT",
+            name,
+            f"unknown layout: {suffix or 'no'} files are not read (CSV, XML, XLSX)",
+        )
         return None
-    return FileInfo(path=path, layout=layout, table=table, sha256=sha256_of(path),
-                    path_year=year_from_path(path, root))
+    year, bare = year_in_path(path, root)
+    return FileInfo(
+        path=path, layout=layout, table=table, sha256=sha256_of(path), path_year=year, path_year_bare=bare
+    )
 
 
 def _parse_xml(info: FileInfo, log: ProblemLog) -> etree._ElementTree | None:
@@ -178,8 +251,13 @@ def _parse_xml(info: FileInfo, log: ProblemLog) -> etree._ElementTree | None:
     except UnsafeXML as exc:
         log.add(ERROR, "XML_UNSAFE", info.path.name, str(exc))
     except etree.XMLSyntaxError as exc:
-        log.add(ERROR, "XML_MALFORMED", info.path.name, f"the XML is not well formed: {exc.msg}",
-                row_ref=f"line {exc.lineno}")
+        log.add(
+            ERROR,
+            "XML_MALFORMED",
+            info.path.name,
+            f"the XML is not well formed: {exc.msg}",
+            row_ref=f"line {exc.lineno}",
+        )
     return None
 
 
@@ -192,8 +270,9 @@ def _read_one(info: FileInfo, la_code: str | None, staged: Staged, log: ProblemL
             if not tables:
                 log.add(ERROR, "FILE_NO_ROWS", name, "the XML return holds no CHILD elements")
                 return
-            _stage_903_return([(info, tables[t].assign(_table=t)) for t in tables], info.path_year, la_code,
-                              staged, log)
+            _stage_903_return(
+                [(info, tables[t].assign(_table=t)) for t in tables], info.path_year, la_code, staged, log
+            )
     elif info.layout in ("cin_xml", "csww_xml"):
         tree = _parse_xml(info, log)
         if tree is not None:
@@ -204,8 +283,13 @@ def _read_one(info: FileInfo, la_code: str | None, staged: Staged, log: ProblemL
         _stage_local(info, la_code, staged, log)
 
 
-def _stage_903_return(members: list[tuple[FileInfo, pd.DataFrame]], path_year: int | None, la_code: str | None,
-                      staged: Staged, log: ProblemLog) -> None:
+def _stage_903_return(
+    members: list[tuple[FileInfo, pd.DataFrame]],
+    path_year: int | None,
+    la_code: str | None,
+    staged: Staged,
+    log: ProblemLog,
+) -> None:
     """One SSDA903 return: its year, LA, field checks per file, then the cross-table checks."""
     spec = load_spec("ssda903")
     by_table: dict[str, list[tuple[FileInfo, pd.DataFrame]]] = {}
@@ -215,6 +299,8 @@ def _stage_903_return(members: list[tuple[FileInfo, pd.DataFrame]], path_year: i
     first = members[0][0].path.name
     year, how, why = path_year, "path", ""
     has_year_col = all("YEAR" in raw for _, raw in members)
+    if year is not None and members[0][0].path_year_bare:
+        year = _check_bare_year(year, by_table, first, log)
     if year is None and not has_year_col:
         year, why = ssda903.infer_year({t: pd.concat([r for _, r in v]) for t, v in by_table.items()})
         how = "dates"
@@ -233,10 +319,17 @@ def _stage_903_return(members: list[tuple[FileInfo, pd.DataFrame]], path_year: i
             if year is not None and "YEAR" not in raw:
                 raw["collection_year"] = year
             else:
-                raw["collection_year"] = pd.to_numeric(raw["YEAR"], errors="coerce").fillna(year or 0).astype(int)
+                raw["collection_year"] = (
+                    pd.to_numeric(raw["YEAR"], errors="coerce").fillna(year or 0).astype(int)
+                )
             if year is not None and year < spec.tables[table].from_year:
-                log.add(WARNING, "TABLE_YEAR", info.path.name, f"{table} is not part of the {year_label(year)} return "
-                        f"(from {year_label(spec.tables[table].from_year)}); loaded as found")
+                log.add(
+                    WARNING,
+                    "TABLE_YEAR",
+                    info.path.name,
+                    f"{table} is not part of the {year_label(year)} return "
+                    f"(from {year_label(spec.tables[table].from_year)}); loaded as found",
+                )
             frames.append(_typed(raw, spec, table, info.path.name, la, log))
         df = pd.concat(frames, ignore_index=True)
         tspec = spec.tables[table]
@@ -250,8 +343,26 @@ def _stage_903_return(members: list[tuple[FileInfo, pd.DataFrame]], path_year: i
         staged.add(f"ssda903_{table}", df[cols], ["la_code", *spec.tables[table].key])
 
 
-def _stage_census(info: FileInfo, tree: etree._ElementTree, la_code: str | None, staged: Staged,
-                  log: ProblemLog) -> None:
+def _check_bare_year(year: int, by_table: dict, file: str, log: ProblemLog) -> int:
+    """A bare ``2017`` in a path is the year ending March 2017 (the DfE's label) unless the episodes start as
+    late as the year after: some tools label 2017-18 by its first year. Then the dates decide, with a
+    warning."""
+    inferred, why = ssda903.infer_year({t: pd.concat([r for _, r in v]) for t, v in by_table.items()})
+    if inferred == year + 1:
+        log.add(
+            WARNING,
+            "YEAR_PATH_START",
+            file,
+            f"the path says {year} but the {why}: taken as "
+            f"{year_label(inferred)} (a year named by its start)",
+        )
+        return inferred
+    return year
+
+
+def _stage_census(
+    info: FileInfo, tree: etree._ElementTree, la_code: str | None, staged: Staged, log: ProblemLog
+) -> None:
     """A CIN census or workforce census XML file."""
     name = info.path.name
     is_cin = info.layout == "cin_xml"
@@ -273,8 +384,15 @@ def _stage_census(info: FileInfo, tree: etree._ElementTree, la_code: str | None,
         return
     typed = {}
     for table, raw in ret.tables.items():
-        t = _typed(raw.assign(collection_year=year), spec, table, name, la, log,
-                   year_end=(3, 31) if is_cin else (9, 30))
+        t = _typed(
+            raw.assign(collection_year=year),
+            spec,
+            table,
+            name,
+            la,
+            log,
+            year_end=(3, 31) if is_cin else (9, 30),
+        )
         typed[table] = integrity.drop_duplicates(t, spec.tables[table], log)
     if is_cin:
         integrity.check_cin(typed, log)
@@ -308,13 +426,16 @@ def _stage_local(info: FileInfo, la_code: str | None, staged: Staged, log: Probl
     """CSWW CSVs, the monthly workforce extract, visits, child attributes and population."""
     name = info.path.name
     spec_name, table = {"csww_worker_csv": ("csww", "worker"), "csww_la_csv": ("csww", "la")}.get(
-        info.layout, ("local", info.layout))
+        info.layout, ("local", info.layout)
+    )
     spec = load_spec(spec_name)
     raw = local.read_table(info.path, spec_name, table, log)
     if raw is None:
         return
     if info.layout == "population":
-        typed = check_table(raw.assign(collection_year=0), spec.tables[table], spec, file=name, log=log, year_end=None)
+        typed = check_table(
+            raw.assign(collection_year=0), spec.tables[table], spec, file=name, log=log, year_end=None
+        )
         typed = typed.assign(source_file=name)
         staged.add("ref_population", typed, ["la_code", "year"])
         return

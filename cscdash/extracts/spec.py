@@ -29,6 +29,7 @@ class FieldSpec:
     optional_column: bool = False
     rule: str | None = None  # DfE rule code whose wording reports an invalid value
     future_ok: bool = False  # a date that may lie after the collection year (UASC end, ICPC target)
+    invalid: str = "error"  # severity of a value no year's list or type admits
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,18 @@ class Spec:
 
 def _field(name: str, raw: dict) -> FieldSpec:
     rng = raw.get("range")
-    return FieldSpec(name=name, type=raw.get("type", "text"), required=bool(raw.get("required", False)),
-                     codes=raw.get("codes"), range=tuple(rng) if rng else None,
-                     max_length=raw.get("max_length"), optional_column=bool(raw.get("optional_column", False)),
-                     rule=str(raw["rule"]) if raw.get("rule") else None,
-                     future_ok=bool(raw.get("future_ok", False)))
+    return FieldSpec(
+        name=name,
+        type=raw.get("type", "text"),
+        required=bool(raw.get("required", False)),
+        codes=raw.get("codes"),
+        range=tuple(rng) if rng else None,
+        max_length=raw.get("max_length"),
+        optional_column=bool(raw.get("optional_column", False)),
+        rule=str(raw["rule"]) if raw.get("rule") else None,
+        future_ok=bool(raw.get("future_ok", False)),
+        invalid=raw.get("invalid", "error"),
+    )
 
 
 @cache
@@ -88,11 +96,20 @@ def load_spec(name: str) -> Spec:
     """Read ``specs/<name>.yml`` (ssda903, cin_census, csww, local)."""
     raw = yaml.safe_load((SPEC_DIR / f"{name}.yml").read_text(encoding="utf-8"))
     tables = {
-        tname: TableSpec(name=tname, key=tuple(t["key"]),
-                         fields={f: _field(f, spec) for f, spec in t["fields"].items()},
-                         from_year=int(t.get("from_year", 2000)), columns=dict(t.get("columns", {})),
-                         duplicates=t.get("duplicates", "error"))
+        tname: TableSpec(
+            name=tname,
+            key=tuple(t["key"]),
+            fields={f: _field(f, spec) for f, spec in t["fields"].items()},
+            from_year=int(t.get("from_year", 2000)),
+            columns=dict(t.get("columns", {})),
+            duplicates=t.get("duplicates", "error"),
+        )
         for tname, t in raw["tables"].items()
     }
-    return Spec(name=name, tables=tables, code_lists=raw.get("codes", {}),
-                date_formats=tuple(raw.get("date_formats", ["%d/%m/%Y"])), raw=raw)
+    return Spec(
+        name=name,
+        tables=tables,
+        code_lists=raw.get("codes", {}),
+        date_formats=tuple(raw.get("date_formats", ["%d/%m/%Y"])),
+        raw=raw,
+    )

@@ -17,18 +17,27 @@ import pandas as pd
 from lxml import etree
 
 from cscdash.extracts.fields import clean_text, parse_dates
-from cscdash.extracts.problems import ProblemLog
+from cscdash.extracts.problems import ERROR, WARNING, ProblemLog
 from cscdash.extracts.spec import load_spec
 from cscdash.extracts.text_files import align_columns, read_csv_text
 
 #: Date columns that say when a table's events happened, for inferring a return's year from its dates.
-EVENT_DATES = {"episodes": "DECOM", "reviews": "REVIEW", "missing": "MIS_START", "sw_episodes": "SW_DECOM",
-               "placed_for_adoption": "DATE_PLACED", "ad1": "DATE_MATCH", "dolo": "DOLO_START"}
+#: Tables every return has rows in; the others may be empty (a heading row only is then a warning).
+CORE_TABLES = ("header", "episodes")
+EVENT_DATES = {
+    "episodes": "DECOM",
+    "reviews": "REVIEW",
+    "missing": "MIS_START",
+    "sw_episodes": "SW_DECOM",
+    "placed_for_adoption": "DATE_PLACED",
+    "ad1": "DATE_MATCH",
+    "dolo": "DOLO_START",
+}
 
 
 def read_csv_table(path: Path, table: str, log: ProblemLog) -> pd.DataFrame | None:
     """One per-table CSV as text, headings aligned to the specification (YEAR and LA kept if present)."""
-    raw = read_csv_text(path, log)
+    raw = read_csv_text(path, log, no_rows=ERROR if table in CORE_TABLES else WARNING)
     if raw is None:
         return None
     tspec = load_spec("ssda903").tables[table]
@@ -52,8 +61,11 @@ def read_xml(tree: etree._ElementTree) -> dict[str, pd.DataFrame]:
                 if "when_any" in where and not _wanted(values, where):
                     continue
                 row = {f: values.get(f, "") for f in tables[table].fields if f in values}
-                row.update(CHILD=child_id, source_row=element.sourceline,
-                           row_ref=f"CHILD {child_id} {element.tag} line {element.sourceline}")
+                row.update(
+                    CHILD=child_id,
+                    source_row=element.sourceline,
+                    row_ref=f"CHILD {child_id} {element.tag} line {element.sourceline}",
+                )
                 if "DOB" in tables[table].fields and table != "header":
                     row["DOB"] = dob or ""
                 rows[table].append(row)

@@ -5,8 +5,8 @@ appears in three returns. The rules, applied to all of an LA's episodes (already
 
 1. Same episode (CHILD, DECOM) in several returns: the latest return wins (the closed version of an
    episode open at 31 March comes from the next return).
-2. Superseded: an episode open at the end of return Y whose child IS in return Y+1 but without that
-   episode was replaced by the later return (a corrected start date, a deleted episode): it is dropped.
+2. Superseded: an episode open at the end of its return whose start date falls inside an episode of a
+   later return was replaced by the later return (a corrected start date, a deleted episode): dropped.
 3. Open, then a later episode from a later return: the open one ended when the next began (its DEC is
    set to the next DECOM; REC becomes X1 when the next episode continues the period of care, else it is
    left blank because the reason cannot be known).
@@ -31,8 +31,9 @@ def latest_wins(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     return df.sort_values(order, kind="stable").drop_duplicates(subset=key, keep="last")
 
 
-def _year_start(year: pd.Series) -> pd.Series:
-    return pd.to_datetime(dict(year=year - 1, month=4, day=1))
+def _flag(mask: pd.Series) -> pd.Series:
+    """A plain boolean mask: comparisons with missing values count as False."""
+    return mask.fillna(False).astype(bool)
 
 
 def _year_end(year: pd.Series) -> pd.Series:
@@ -40,59 +41,89 @@ def _year_end(year: pd.Series) -> pd.Series:
 
 
 def stitch_episodes(df: pd.DataFrame, years_loaded: set[int], log: ProblemLog) -> pd.DataFrame:
-    """Apply the four rules to one LA's episodes; returns the history with ``_changed`` marking edits."""
+    """Apply the four rules to one LA's episodes (loaded and new); returns the stitched history."""
     who = ["la_code", "CHILD"]
     df = latest_wins(df, [*who, "DECOM"]).copy()
-    df["_changed"] = False
-    df = _drop_superseded(df, years_loaded, log)
+    df = _drop_superseded(df, log)
     df = df.sort_values([*who, "DECOM"], kind="stable")
     nxt = df.groupby(who, sort=False)[["DECOM", "RNE", "collection_year"]].shift(-1)
 
-    close = df["DEC"].isna() & nxt["DECOM"].notna() & (nxt["collection_year"] > df["collection_year"])
+    close = _flag(df["DEC"].isna() & nxt["DECOM"].notna() & (nxt["collection_year"] > df["collection_year"]))
     if close.any():
-        report(log, WARNING, "STITCH_CLOSED",
-               "episode open in its return is followed by a later return's episode: closed on the next DECOM",
-               df[close], "DEC", "DECOM")
+        report(
+            log,
+            WARNING,
+            "STITCH_CLOSED",
+            "episode open in its return is followed by a later return's episode: closed on the next DECOM",
+            df[close],
+            "DEC",
+            "DECOM",
+        )
         df.loc[close, "DEC"] = nxt.loc[close, "DECOM"]
-        continues = close & (nxt["RNE"] != "S")
+        continues = close & _flag(nxt["RNE"] != "S")
         df.loc[continues, "REC"] = "X1"
-        df.loc[close, "_changed"] = True
 
-    across = nxt["collection_year"].notna() & (nxt["collection_year"] != df["collection_year"])
-    clash = across & df["DEC"].notna() & (nxt["DECOM"] < df["DEC"])
-    report(log, WARNING, "STITCH_CLASH",
-           "episode overlaps the next episode, which comes from another year's return: not resolved",
-           df[clash.fillna(False)], "DEC", "DEC")
-    gap = across & (df["REC"] == "X1") & df["DEC"].notna() & (nxt["DECOM"] != df["DEC"])
-    report(log, WARNING, "STITCH_GAP",
-           "episode ends X1 (care continues) but the next episode, from another return, starts on another day",
-           df[gap.fillna(False)], "DEC", "DEC")
+    across = _flag(nxt["collection_year"].notna() & (nxt["collection_year"] != df["collection_year"]))
+    clash = across & _flag(nxt["DECOM"] < df["DEC"])
+    report(
+        log,
+        WARNING,
+        "STITCH_CLASH",
+        "episode overlaps the next episode, which comes from another year's return: not resolved",
+        df[clash],
+        "DEC",
+        "DEC",
+    )
+    gap = across & _flag((df["REC"] == "X1") & (nxt["DECOM"] != df["DEC"]))
+    report(
+        log,
+        WARNING,
+        "STITCH_GAP",
+        "episode ends X1 (care continues) but the next episode, from another return, starts on another day",
+        df[gap],
+        "DEC",
+        "DEC",
+    )
 
-    still_open = df["DEC"].isna() & nxt["DECOM"].isna() & (df["collection_year"] + 1).isin(years_loaded)
-    report(log, WARNING, "STITCH_OPEN",
-           "episode open at the end of its return, but the child is not in the next year's return: left open",
-           df[still_open], "DEC", "DECOM")
+    still_open = _flag(
+        df["DEC"].isna() & nxt["DECOM"].isna() & (df["collection_year"] + 1).isin(years_loaded)
+    )
+    report(
+        log,
+        WARNING,
+        "STITCH_OPEN",
+        "episode open at the end of its return, but the child is not in the next year's return: left open",
+        df[still_open],
+        "DEC",
+        "DECOM",
+    )
     return df
 
 
-def _drop_superseded(df: pd.DataFrame, years_loaded: set[int], log: ProblemLog) -> pd.DataFrame:
-    """Rule 2: open at the end of year Y, the child in return Y+1, the episode not."""
+def _drop_superseded(df: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
+    """Rule 2: an episode open at the end of its return whose start a later return's episode covers."""
     year = df["collection_year"]
-    open_at_end = (df["DEC"].isna() | (df["DEC"] > _year_end(year))) & (year + 1).isin(years_loaded)
+    open_at_end = _flag(df["DEC"].isna() | (df["DEC"] > _year_end(year)))
     if not open_at_end.any():
         return df
-    # A child is in return Y+1 when a later return holds an episode open at some time during year Y+1.
+    cand = df[open_at_end][["la_code", "CHILD", "DECOM", "collection_year"]].reset_index()
     later = df[["la_code", "CHILD", "DECOM", "DEC", "collection_year"]]
-    candidates = df[open_at_end][["la_code", "CHILD", "collection_year"]].drop_duplicates()
-    pairs = candidates.merge(later, on=["la_code", "CHILD"], suffixes=("", "_later"))
-    target = pairs["collection_year"] + 1
-    in_next = (pairs["collection_year_later"] >= target) & (pairs["DECOM"] <= _year_end(target)) & (
-        pairs["DEC"].isna() | (pairs["DEC"] >= _year_start(target)))
-    present = pairs[in_next][["la_code", "CHILD", "collection_year"]].drop_duplicates().assign(_present=True)
-    flagged = df.merge(present, on=["la_code", "CHILD", "collection_year"], how="left")
-    drop = open_at_end.values & flagged["_present"].fillna(False).astype(bool).values
+    pairs = cand.merge(later, on=["la_code", "CHILD"], suffixes=("", "_later"))
+    covers = _flag(
+        (pairs["collection_year_later"] > pairs["collection_year"])
+        & (pairs["DECOM_later"] <= pairs["DECOM"])
+        & (pairs["DEC"].isna() | (pairs["DEC"] > pairs["DECOM"]))
+    )
+    drop = df.index.isin(pairs.loc[covers, "index"])
     if drop.any():
-        report(log, WARNING, "STITCH_SUPERSEDED",
-               "episode open at the end of its return is not in the next year's return for this child: "
-               "replaced by the later return", df[drop], "DECOM", "DECOM")
+        report(
+            log,
+            WARNING,
+            "STITCH_SUPERSEDED",
+            "episode open at the end of its return falls inside an episode of a later return, "
+            "which wins: dropped",
+            df[drop],
+            "DECOM",
+            "DECOM",
+        )
     return df[~drop]

@@ -31,7 +31,9 @@ class TableChange:
     updated: int = 0
     deleted: int = 0
     staged: pd.DataFrame = field(default_factory=pd.DataFrame)
-    doomed: pd.DataFrame = field(default_factory=lambda: pd.DataFrame({"rowid": pd.Series([], dtype="int64")}))
+    doomed: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame({"rowid": pd.Series([], dtype="int64")})
+    )
 
     @property
     def changed(self) -> bool:
@@ -50,34 +52,49 @@ def existing_rows(con: duckdb.DuckDBPyConnection, table: str, la_code: str | Non
 def years_in_table(con: duckdb.DuckDBPyConnection, table: str, la_code: str) -> set[int]:
     """Collection years already loaded for an LA in ``table``."""
     rel = con.table(table).filter(duckdb.ColumnExpression("la_code") == duckdb.ConstantExpression(la_code))
-    return {int(r[0]) for r in rel.select(duckdb.ColumnExpression("collection_year")).distinct().fetchall()
-            if r[0] is not None}
+    return {
+        int(r[0])
+        for r in rel.select(duckdb.ColumnExpression("collection_year")).distinct().fetchall()
+        if r[0] is not None
+    }
 
 
-def plan_changes(con: duckdb.DuckDBPyConnection, table: str, la_code: str | None, new: pd.DataFrame,
-                 key: list[str], log: ProblemLog, stitch_years: set[int] | None = None) -> TableChange:
+def plan_changes(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    la_code: str | None,
+    new: pd.DataFrame,
+    key: list[str],
+    log: ProblemLog,
+    stitch_years: set[int] | None = None,
+) -> TableChange:
     """Merge ``new`` (one LA's rows, table columns + row_ref) with the table; nothing is written yet."""
     columns = con.table(table).columns
     old = existing_rows(con, table, la_code)
     old_rowid = old.pop("rowid")
-    old = old.assign(_is_new=0, _rowid=old_rowid.values, row_ref="row " + old["source_row"].astype("string"))
+    refs = "row " + old["source_row"].astype("string") if "source_row" in old else ""
+    old = old.assign(_is_new=0, _rowid=old_rowid.values, row_ref=refs)
     fresh = new.assign(_is_new=1, _rowid=pd.NA)
     combined = pd.concat([_align_types(old, columns), _align_types(fresh, columns)], ignore_index=True)
     if stitch_years is not None:
         final = stitch_episodes(combined, stitch_years, log)
     else:
-        final = latest_wins(combined, key).assign(_changed=False)
+        final = latest_wins(combined, key)
     data_cols = [c for c in columns if c not in BOOKKEEPING]
     final = _reuse_unchanged(final, old, key, data_cols)
-    keep = final["_rowid"].notna() & ~final["_changed"]
+    keep = final["_keep"]
     kept_ids = set(final.loc[keep, "_rowid"].astype("int64"))
     doomed = old_rowid[~old_rowid.isin(kept_ids)]
     staged = final[~keep]
     old_keys = old[key].drop_duplicates()
     updated = len(staged.merge(old_keys, on=key, how="inner")) if len(staged) and len(old_keys) else 0
-    return TableChange(inserted=len(staged) - updated, updated=updated, deleted=len(doomed) - updated,
-                       staged=staged[[c for c in columns if c in staged.columns]],
-                       doomed=pd.DataFrame({"rowid": doomed.astype("int64").values}))
+    return TableChange(
+        inserted=len(staged) - updated,
+        updated=updated,
+        deleted=len(doomed) - updated,
+        staged=staged[[c for c in columns if c in staged.columns]],
+        doomed=pd.DataFrame({"rowid": doomed.astype("int64").values}),
+    )
 
 
 def _align_types(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -102,24 +119,28 @@ def _align_types(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return df
 
 
-def _reuse_unchanged(final: pd.DataFrame, old: pd.DataFrame, key: list[str], data_cols: list[str]) -> pd.DataFrame:
-    """A new row identical (in data) to the loaded row of its key becomes that loaded row: not rewritten."""
-    new_rows = final["_rowid"].isna()
-    if not new_rows.any() or old.empty:
+def _reuse_unchanged(
+    final: pd.DataFrame, old: pd.DataFrame, key: list[str], data_cols: list[str]
+) -> pd.DataFrame:
+    """Mark ``_keep`` on final rows identical (in data) to the loaded row of their key: not rewritten."""
+    final = final.reset_index(drop=True).assign(_keep=False)
+    if old.empty or final.empty:
         return final
-    cand = final[new_rows].reset_index().merge(old[key + ["_rowid"] + [c for c in data_cols if c not in key]],
-                                               on=key, how="inner", suffixes=("", "_old"))
+    others = [c for c in data_cols if c not in key]
+    cand = (
+        final[key + others]
+        .reset_index()
+        .merge(old[key + others + ["_rowid"]], on=key, how="inner", suffixes=("", "_old"))
+    )
     if cand.empty:
         return final
     same = pd.Series(True, index=cand.index)
-    for c in data_cols:
-        if c in key:
-            continue
+    for c in others:
         a, b = cand[c], cand[f"{c}_old"]
         same &= (a.isna() & b.isna()) | (a.astype("string") == b.astype("string")).fillna(False)
     hits = cand[same]
-    final = final.copy()
-    final.loc[hits["index"].values, "_rowid"] = hits["_rowid_old"].values
+    final.loc[hits["index"].values, "_keep"] = True
+    final.loc[hits["index"].values, "_rowid"] = hits["_rowid"].values
     return final
 
 
@@ -130,8 +151,6 @@ def write_changes(con: duckdb.DuckDBPyConnection, table: str, change: TableChang
         staged["load_id"] = load_id
     con.register("staged", staged)
     con.register("doomed", change.doomed)
-    try:
-        con.execute(read_sql(SQL_DIR / f"replace_{table}.sql"))
-    finally:
-        con.unregister("staged")
-        con.unregister("doomed")
+    con.execute(read_sql(SQL_DIR / f"replace_{table}.sql"))  # an error here propagates unmasked
+    con.unregister("staged")
+    con.unregister("doomed")

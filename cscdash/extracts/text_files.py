@@ -26,14 +26,22 @@ def decode(path: Path, log: ProblemLog) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        log.add(ERROR, "FILE_ENCODING", name,
-                f"the file is not UTF-8 (byte {data[exc.start]:#x} on line {line}); save it as CSV UTF-8",
-                row_ref=f"line {line}")
+        log.add(
+            ERROR,
+            "FILE_ENCODING",
+            name,
+            f"the file is not UTF-8 (byte {data[exc.start]:#x} on line {line}); save it as CSV UTF-8",
+            row_ref=f"line {line}",
+        )
         return None
 
 
-def read_csv_text(path: Path, log: ProblemLog) -> pd.DataFrame | None:
-    """All columns as trimmed text, headings trimmed, ``source_row`` added; None when unreadable."""
+def read_csv_text(path: Path, log: ProblemLog, no_rows: str = ERROR) -> pd.DataFrame | None:
+    """All columns as trimmed text, headings trimmed, ``source_row`` added; None when unreadable or empty.
+
+    ``no_rows`` is the severity of a heading row without data: an error for a file that is a whole return,
+    a warning for one table of a return that may well be empty (no adoptions this year).
+    """
     text = decode(path, log)
     if text is None:
         return None
@@ -50,7 +58,7 @@ def read_csv_text(path: Path, log: ProblemLog) -> pd.DataFrame | None:
         filled = df.apply(lambda col: col.str.strip().ne("")).any(axis=1)
         df, rows = df[filled], rows[filled]
     if df.empty:
-        log.add(ERROR, "FILE_NO_ROWS", name, "the file has a heading row but no data rows")
+        log.add(no_rows, "FILE_NO_ROWS", name, "the file has a heading row but no data rows")
         return None
     df = df.assign(source_row=rows).reset_index(drop=True)
     return df
@@ -66,8 +74,14 @@ def headings(path: Path) -> list[str]:
     return [str(h).strip() for h in pd.read_csv(io.StringIO(text), dtype=str, header=None).iloc[0].tolist()]
 
 
-def align_columns(df: pd.DataFrame, expected: list[str], required: list[str], file: str, log: ProblemLog,
-                  allowed_extra: frozenset[str] = frozenset()) -> pd.DataFrame | None:
+def align_columns(
+    df: pd.DataFrame,
+    expected: list[str],
+    required: list[str],
+    file: str,
+    log: ProblemLog,
+    allowed_extra: frozenset[str] = frozenset(),
+) -> pd.DataFrame | None:
     """Rename headings to the specification's spelling, accepting a difference of case with a warning.
 
     Unknown headings are ignored with a warning; a missing required heading is an error (returns None).
@@ -82,14 +96,30 @@ def align_columns(df: pd.DataFrame, expected: list[str], required: list[str], fi
         target = by_upper.get(col.upper())
         if target is not None and target not in df.columns:
             rename[col] = target
-            log.add(WARNING, "HEADING_CASE", file, f"heading {col!r} taken as {target!r} (names are case-sensitive)",
-                    field=target)
+            log.add(
+                WARNING,
+                "HEADING_CASE",
+                file,
+                f"heading {col!r} taken as {target!r} (names are case-sensitive)",
+                field=target,
+            )
         else:
-            log.add(WARNING, "HEADING_UNKNOWN", file, f"column {col!r} is not part of this layout and is ignored",
-                    field=col)
+            log.add(
+                WARNING,
+                "HEADING_UNKNOWN",
+                file,
+                f"column {col!r} is not part of this layout and is ignored",
+                field=col,
+            )
     df = df.rename(columns=rename)
     missing = [c for c in required if c not in df.columns]
     for col in missing:
-        log.add(ERROR, "MISSING_COLUMN", file, f"required column {col!r} is missing from the heading row",
-                row_ref="heading row", field=col)
+        log.add(
+            ERROR,
+            "MISSING_COLUMN",
+            file,
+            f"required column {col!r} is missing from the heading row",
+            row_ref="heading row",
+            field=col,
+        )
     return None if missing else df

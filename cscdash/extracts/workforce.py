@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 from lxml import etree
 
-from cscdash.extracts.cin_census import CinReturn
+from cscdash.extracts.cin_census import CensusReturn
 from cscdash.extracts.spec import load_spec
 
 
@@ -27,7 +27,7 @@ def header_year(root: etree._Element) -> tuple[int | None, str]:
         return (int(year), f"Year {year} in the file header") if year.isdigit() else (None, "")
 
 
-def read_xml(tree: etree._ElementTree) -> CinReturn:
+def read_xml(tree: etree._ElementTree) -> CensusReturn:
     """The census as text tables ``worker`` and ``la`` (same container as the CIN reader returns)."""
     root = tree.getroot()
     spec = load_spec("csww")
@@ -36,8 +36,14 @@ def read_xml(tree: etree._ElementTree) -> CinReturn:
     tables: dict[str, pd.DataFrame] = {}
     for table, tag in (("worker", "CSWWWorker"), ("la", "LALevelVacancies")):
         names = list(spec.tables[table].fields)
-        rows = [{**{n: (el.findtext(n) or "") for n in names}, "source_row": el.sourceline,
-                 "row_ref": f"{tag} line {el.sourceline}"} for el in root.iterfind(tag)]
+        rows = [
+            {
+                **{n: (el.findtext(n) or "") for n in names},
+                "source_row": el.sourceline,
+                "row_ref": f"{tag} line {el.sourceline}",
+            }
+            for el in root.iterfind(tag)
+        ]
         if rows:
             tables[table] = pd.DataFrame(rows, dtype=object)
-    return CinReturn(la_number=la_number, year=year, year_note=note, tables=tables)
+    return CensusReturn(la_number=la_number, year=year, year_note=note, tables=tables)

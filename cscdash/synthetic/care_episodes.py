@@ -16,15 +16,23 @@ from cscdash.synthetic.care_dates import as_days
 PLACEMENT_COLUMNS = ["PLACE", "PLACE_PROVIDER", "URN", "PL_POST", "PL_DISTANCE", "PL_LOCATION", "PL_LA"]
 
 
-def build_episodes(periods: pd.DataFrame, ls_events: pd.DataFrame, moves: pd.DataFrame,
-                   end_month: object) -> pd.DataFrame:
+def build_episodes(
+    periods: pd.DataFrame, ls_events: pd.DataFrame, moves: pd.DataFrame, end_month: object
+) -> pd.DataFrame:
     """One row per episode (CHILD, DECOM, RNE, LS, CIN, PLACE, ..., DEC, REC, REASON_PLACE_CHANGE, ...)."""
+    period_end = ls_events["period_id"].map(periods.set_index("period_id")["end"])
+    ls_events = ls_events[ls_events["date"] < period_end]  # placements may have ended the period sooner
     ls = ls_events.assign(ls_change=True).sort_values("date", kind="stable")
     pl = moves.assign(pl_change=True).sort_values("date", kind="stable")
     dates = pd.concat([ls[["period_id", "date"]], pl[["period_id", "date"]]]).drop_duplicates()
     dates = dates.sort_values("date", kind="stable")
-    eps = pd.merge_asof(dates, ls[["period_id", "date", "ls", "ls_change"]].rename(columns={"ls": "LS"}),
-                        on="date", by="period_id", direction="backward")
+    eps = pd.merge_asof(
+        dates,
+        ls[["period_id", "date", "ls", "ls_change"]].rename(columns={"ls": "LS"}),
+        on="date",
+        by="period_id",
+        direction="backward",
+    )
     pl_cols = ["period_id", "date", *PLACEMENT_COLUMNS, "same_carer", "temporary", "reason_prev", "pl_change"]
     eps = pd.merge_asof(eps, pl[pl_cols], on="date", by="period_id", direction="backward")
     exact_ls = dates.merge(ls[["period_id", "date"]].assign(hit=True), how="left", on=["period_id", "date"])
@@ -37,7 +45,9 @@ def build_episodes(periods: pd.DataFrame, ls_events: pd.DataFrame, moves: pd.Dat
     same = eps["same_carer"].fillna(False).astype(bool)
     eps["RNE"] = np.select(
         [first, eps["pl_change"] & eps["ls_change"], eps["pl_change"]],
-        [np.full(len(eps), "S"), np.where(same, "U", "B"), np.where(same, "T", "P")], "L")
+        [np.full(len(eps), "S"), np.where(same, "U", "B"), np.where(same, "T", "P")],
+        "L",
+    )
     info = periods.set_index("period_id")
     nxt = eps.groupby("period_id")["date"].shift(-1)
     period_end = eps["period_id"].map(info["end"])
@@ -60,7 +70,23 @@ def build_episodes(periods: pd.DataFrame, ls_events: pd.DataFrame, moves: pd.Dat
     eps.loc[still_open, ["REC", "REASON_PLACE_CHANGE"]] = None
     eps["DEC"] = eps["DEC"].where(~still_open)
     del dec
-    cols = ["period_id", "CHILD", "DECOM", "RNE", "LS", "CIN", *PLACEMENT_COLUMNS[:2], "DEC", "REC",
-            "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN", "PL_DISTANCE", "PL_LOCATION", "PL_LA",
-            "temporary"]
+    cols = [
+        "period_id",
+        "CHILD",
+        "DECOM",
+        "RNE",
+        "LS",
+        "CIN",
+        *PLACEMENT_COLUMNS[:2],
+        "DEC",
+        "REC",
+        "REASON_PLACE_CHANGE",
+        "HOME_POST",
+        "PL_POST",
+        "URN",
+        "PL_DISTANCE",
+        "PL_LOCATION",
+        "PL_LA",
+        "temporary",
+    ]
     return eps[cols].reset_index(drop=True)

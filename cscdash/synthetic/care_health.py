@@ -14,7 +14,7 @@ import pandas as pd
 
 from cscdash.synthetic.care_dates import DAY, add_years, age_years, as_days, days
 from cscdash.synthetic.care_params import CareParams
-from cscdash.synthetic.care_periods import _choose
+from cscdash.synthetic.care_periods import draw_codes
 from cscdash.synthetic.context import HISTORY_START, Context
 
 #: calibration.md section 5.1 "Missing episodes" row, January to December
@@ -28,7 +28,9 @@ def _oc2_years(ctx: Context) -> list[int]:
     return [y for y in ctx.collection_years if np.datetime64(f"{y}-03-31") <= as_days([ctx.end_month])[0]]
 
 
-def health_outcomes(ctx: Context, periods: pd.DataFrame, children: pd.DataFrame, params: CareParams) -> pd.DataFrame:
+def health_outcomes(
+    ctx: Context, periods: pd.DataFrame, children: pd.DataFrame, params: CareParams
+) -> pd.DataFrame:
     """OC2 rows: child_id, collection_year and the OC2 columns (blank where a rule says not applicable)."""
     rng = ctx.rng("care.health")
     care = periods[~periods["short_breaks"]]
@@ -43,41 +45,59 @@ def health_outcomes(ctx: Context, periods: pd.DataFrame, children: pd.DataFrame,
             continue
         n = len(rows)
         age = age_years(rows["dob_d"].to_numpy(), snap)
-        score = np.clip(np.round(params.sdq_mean + params.sdq_sd * (
-            0.8 * latent.loc[rows["child_id"]].to_numpy() + 0.6 * rng.standard_normal(n))), 0, 40)
+        score = np.clip(
+            np.round(
+                params.sdq_mean
+                + params.sdq_sd
+                * (0.8 * latent.loc[rows["child_id"]].to_numpy() + 0.6 * rng.standard_normal(n))
+            ),
+            0,
+            40,
+        )
         sdq_age = (age >= 4) & (age <= 16)
         returned = sdq_age & (rng.random(n) < params.sdq_returned_pct)
         misuse = np.where(age >= 12, (rng.random(n) < 0.04).astype(int), 0)
         received = np.where(misuse == 1, (rng.random(n) < 0.6).astype(float), np.nan)
         offered = np.where(received == 0, (rng.random(n) < 0.7).astype(float), np.nan)
         dental = DENTAL_COVID.get(year, params.dental_pct)
-        frames.append(pd.DataFrame({
-            "child_id": rows["child_id"].to_numpy(),
-            "collection_year": year,
-            "SDQ_SCORE": np.where(returned, score, np.nan),
-            "SDQ_REASON": np.where(sdq_age, np.where(returned, None, _choose(
-                rng, ["SDQ2", "SDQ4", "SDQ5", "SDQ3"], [0.25, 0.45, 0.2, 0.1], n)), "SDQ1"),
-            "CONVICTED": np.where(age >= 10, (rng.random(n) < 0.03).astype(float), np.nan),
-            "HEALTH_CHECK": np.where(age < 5, (rng.random(n) < 0.88).astype(float), np.nan),
-            "IMMUNISATIONS": (rng.random(n) < params.immunisations_pct).astype(int),
-            "TEETH_CHECK": (rng.random(n) < dental).astype(int),
-            "HEALTH_ASSESSMENT": (rng.random(n) < params.health_assessment_pct).astype(int),
-            "SUBSTANCE_MISUSE": misuse,
-            "INTERVENTION_RECEIVED": received,
-            "INTERVENTION_OFFERED": offered,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "child_id": rows["child_id"].to_numpy(),
+                    "collection_year": year,
+                    "SDQ_SCORE": np.where(returned, score, np.nan),
+                    "SDQ_REASON": np.where(
+                        sdq_age,
+                        np.where(
+                            returned,
+                            None,
+                            draw_codes(rng, ["SDQ2", "SDQ4", "SDQ5", "SDQ3"], [0.25, 0.45, 0.2, 0.1], n),
+                        ),
+                        "SDQ1",
+                    ),
+                    "CONVICTED": np.where(age >= 10, (rng.random(n) < 0.03).astype(float), np.nan),
+                    "HEALTH_CHECK": np.where(age < 5, (rng.random(n) < 0.88).astype(float), np.nan),
+                    "IMMUNISATIONS": (rng.random(n) < params.immunisations_pct).astype(int),
+                    "TEETH_CHECK": (rng.random(n) < dental).astype(int),
+                    "HEALTH_ASSESSMENT": (rng.random(n) < params.health_assessment_pct).astype(int),
+                    "SUBSTANCE_MISUSE": misuse,
+                    "INTERVENTION_RECEIVED": received,
+                    "INTERVENTION_OFFERED": offered,
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def missing_episodes(ctx: Context, periods: pd.DataFrame, episodes: pd.DataFrame,
-                     params: CareParams) -> pd.DataFrame:
+def missing_episodes(ctx: Context, periods: pd.DataFrame, params: CareParams) -> pd.DataFrame:
     """Missing / away episodes: child_id, missing ('M'/'A'), mis_start, mis_end (NaT if still missing)."""
     rng = ctx.rng("care.missing")
     cut = as_days([ctx.end_month])[0]
     care = periods[~periods["short_breaks"]].reset_index(drop=True)
     n = len(care)
-    lo = np.maximum(care["period_start"].to_numpy(dtype="datetime64[D]"),
-                    add_years(care["dob_d"].to_numpy(), 11))
+    lo = np.maximum(
+        care["period_start"].to_numpy(dtype="datetime64[D]"), add_years(care["dob_d"].to_numpy(), 11)
+    )
     lo = np.maximum(lo, np.datetime64(HISTORY_START) - days(365))
     hi = np.minimum(care["natural_end"].to_numpy(dtype="datetime64[D]"), cut)
     span = np.maximum((hi - lo) / DAY, 0)
@@ -95,13 +115,16 @@ def missing_episodes(ctx: Context, periods: pd.DataFrame, episodes: pd.DataFrame
         idx, start = idx[~clash], start[~clash]
     idx = np.concatenate([idx, spree[0]])
     start = np.concatenate([start, spree[1]])
-    length = np.select([rng.random(len(idx)) < 0.77, rng.random(len(idx)) < 0.74],
-                       [rng.integers(0, 2, len(idx)), rng.integers(1, 4, len(idx))], rng.integers(4, 15, len(idx)))
-    length[len(idx) - len(spree[0]):] = 0
+    length = np.select(
+        [rng.random(len(idx)) < 0.77, rng.random(len(idx)) < 0.74],
+        [rng.integers(0, 2, len(idx)), rng.integers(1, 4, len(idx))],
+        rng.integers(4, 15, len(idx)),
+    )
+    length[len(idx) - len(spree[0]) :] = 0
     out = pd.DataFrame({"row": idx, "mis_start": start, "mis_end": start + days(length)})
     out = out.sort_values(["row", "mis_start"], kind="stable").drop_duplicates(["row", "mis_start"])
-    prev_end = out.groupby("row")["mis_end"].shift(1)
-    out = out[prev_end.isna() | (out["mis_start"] > prev_end)]  # no overlaps (rule 574)
+    reach = out.groupby("row")["mis_end"].cummax().groupby(out["row"]).shift(1)
+    out = out[reach.isna() | (out["mis_start"] > reach)]  # no overlaps (rule 574)
     period_last = hi[out["row"].to_numpy()]
     out = out[out["mis_start"].to_numpy(dtype="datetime64[D]") < period_last]
     natural_end = care["natural_end"].to_numpy(dtype="datetime64[D]")[out["row"].to_numpy()]
@@ -113,8 +136,14 @@ def missing_episodes(ctx: Context, periods: pd.DataFrame, episodes: pd.DataFrame
     return out[["child_id", "missing", "mis_start", "mis_end"]].reset_index(drop=True)
 
 
-def _summer_sprees(ctx: Context, rng: np.random.Generator, care: pd.DataFrame, lo: np.ndarray, hi: np.ndarray,
-                   prone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _summer_sprees(
+    ctx: Context,
+    rng: np.random.Generator,
+    care: pd.DataFrame,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    prone: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
     """Event E9: each July one missing-prone child goes missing 12 times (every 2-3 days)."""
     rows, starts = [], []
     for year in range(HISTORY_START.year + 1, ctx.end_month.year + 1):
@@ -128,3 +157,34 @@ def _summer_sprees(ctx: Context, rng: np.random.Generator, care: pd.DataFrame, l
         rows.extend([pick] * 12)
         starts.extend(first + days(np.arange(12) * 2 + rng.integers(0, 2)))
     return np.asarray(rows, dtype=int), np.asarray(starts, dtype="datetime64[D]")
+
+
+def care_events(ctx: Context) -> pd.DataFrame:
+    """The special-cause events the care part injects, for the orchestrator's ``events.csv``."""
+    rows = [
+        (
+            "E1c",
+            "cla_dental_check_pct",
+            "2020-04-01",
+            "2021-03-31",
+            "Covid: dental checks of children in care about 40% in 2020-21, 62% in 2021-22 (care part)",
+        ),
+        (
+            "E3c",
+            "cla_visits_6wk_pct",
+            "2022-11-01",
+            "2022-12-15",
+            "case-system migration: 40% of November 2022 CLA visits recorded in early December (care part)",
+        ),
+        (
+            "E9",
+            "cla_missing_count",
+            f"{HISTORY_START.year + 1}-06-01",
+            f"{ctx.end_month.year}-08-31",
+            "summer missing peak each June-August x1.2; each July one child missing 12 times (care part)",
+        ),
+    ]
+    frame = pd.DataFrame(rows, columns=["id", "series", "start", "end", "effect"])
+    frame["start"] = pd.to_datetime(frame["start"])
+    frame["end"] = pd.to_datetime(frame["end"])
+    return frame[frame["start"] <= pd.Timestamp(ctx.end_month)].reset_index(drop=True)

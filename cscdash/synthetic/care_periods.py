@@ -26,7 +26,7 @@ def _age_band(age: np.ndarray, uasc: np.ndarray) -> np.ndarray:
     return np.where(uasc, "uasc", band)
 
 
-def _choose(rng: np.random.Generator, options: list[str], probs: list[float], size: int) -> np.ndarray:
+def draw_codes(rng: np.random.Generator, options: list[str], probs: list[float], size: int) -> np.ndarray:
     """Draw ``size`` codes from ``options`` with probabilities ``probs`` (normalised)."""
     p = np.asarray(probs, dtype=float)
     return np.asarray(options, dtype=object)[rng.choice(len(options), size=size, p=p / p.sum())]
@@ -79,8 +79,12 @@ def draw_periods(ctx: Context, entries: pd.DataFrame, params: CareParams) -> pd.
     track[route == "short_breaks"] = "short_breaks"
 
     length = np.zeros(n, dtype=int)
-    for name, (median, sigma) in {"home": params.home_days, "other": params.other_days,
-                                  "sgo": params.sgo_days, "cao": params.cao_days}.items():
+    for name, (median, sigma) in {
+        "home": params.home_days,
+        "other": params.other_days,
+        "sgo": params.sgo_days,
+        "cao": params.cao_days,
+    }.items():
         rows = track == name
         length[rows] = lognormal_days(rng, median, sigma, int(rows.sum()))
     rows = track == "remand"
@@ -93,10 +97,15 @@ def draw_periods(ctx: Context, entries: pd.DataFrame, params: CareParams) -> pd.
     adopt = track == "adopt"
     consent = adopt & ((frame["need_code"].to_numpy(dtype=object) == "N8") | (rng.random(n) < 0.12))
     decision = start + days(lognormal_days(rng, *params.adopt_decision_days, n))
-    po_date = np.where(adopt & ~consent, np.maximum(decision + days(rng.integers(20, 90, n)),
-                                                      start + days(rng.integers(250, 400, n))), NAT)
+    po_date = np.where(
+        adopt & ~consent,
+        np.maximum(decision + days(rng.integers(20, 90, n)), start + days(rng.integers(250, 400, n))),
+        NAT,
+    )
     placed = start + days(lognormal_days(rng, *params.adopt_entry_to_placed_days, n))
-    placed = np.where(consent, np.maximum(placed, decision + days(30)), np.maximum(placed, po_date + days(30)))
+    placed = np.where(
+        consent, np.maximum(placed, decision + days(30)), np.maximum(placed, po_date + days(30))
+    )
     match = placed - days(rng.integers(7, 45, n))
     order_days = np.maximum(70, lognormal_days(rng, *params.adopt_placed_to_order_days, n))
     end = np.where(adopt, placed + days(order_days), end)
@@ -108,13 +117,25 @@ def draw_periods(ctx: Context, entries: pd.DataFrame, params: CareParams) -> pd.
     end = np.minimum(end, eighteen)
     end = np.maximum(end, start + DAY)
 
-    frame = frame.assign(start=start, end=end, dob_d=dob, eighteen=eighteen, track=track,
-                         age_at_entry=age, uasc=uasc, consent=consent, ffa=ffa,
-                         decision=np.where(adopt, decision, NAT), po_date=np.where(adopt, po_date, NAT),
-                         placed=np.where(adopt, placed, NAT), match=np.where(adopt, match, NAT))
+    frame = frame.assign(
+        start=start,
+        end=end,
+        dob_d=dob,
+        eighteen=eighteen,
+        track=track,
+        age_at_entry=age,
+        uasc=uasc,
+        consent=consent,
+        ffa=ffa,
+        decision=np.where(adopt, decision, NAT),
+        po_date=np.where(adopt, po_date, NAT),
+        placed=np.where(adopt, placed, NAT),
+        match=np.where(adopt, match, NAT),
+    )
     frame = _drop_overlaps(frame).reset_index(drop=True)
-    frame["short_break_ls"] = np.where(frame["track"] == "short_breaks",
-                                       _choose(rng, ["V3", "V4"], [0.6, 0.4], len(frame)), None)
+    frame["short_break_ls"] = np.where(
+        frame["track"] == "short_breaks", draw_codes(rng, ["V3", "V4"], [0.6, 0.4], len(frame)), None
+    )
     frame = _expand_short_breaks(rng, frame)
     frame["rec"] = _exit_codes(rng, frame)
     frame.insert(0, "period_id", np.arange(len(frame)))
@@ -150,17 +171,18 @@ def _exit_codes(rng: np.random.Generator, frame: pd.DataFrame) -> np.ndarray:
     uasc = frame["uasc"].to_numpy(dtype=bool)
     age_end = age_fraction(frame["dob_d"].to_numpy(), frame["end"].to_numpy())
     rec = np.full(n, None, dtype=object)
-    rec[track == "home"] = _choose(rng, ["E4A", "E4B"], [0.82, 0.18], int((track == "home").sum()))
-    rec[track == "adopt"] = _choose(rng, ["E11", "E12"], [0.7, 0.3], int((track == "adopt").sum()))
-    rec[track == "sgo"] = _choose(rng, ["E45", "E46", "E47", "E48"], [0.45, 0.15, 0.3, 0.1],
-                                  int((track == "sgo").sum()))
+    rec[track == "home"] = draw_codes(rng, ["E4A", "E4B"], [0.82, 0.18], int((track == "home").sum()))
+    rec[track == "adopt"] = draw_codes(rng, ["E11", "E12"], [0.7, 0.3], int((track == "adopt").sum()))
+    rec[track == "sgo"] = draw_codes(
+        rng, ["E45", "E46", "E47", "E48"], [0.45, 0.15, 0.3, 0.1], int((track == "sgo").sum())
+    )
     rec[track == "cao"] = "E41"
     rec[track == "remand"] = "E14"
     rec[track == "short_breaks"] = "E4A"
     other = track == "other"
-    generic = _choose(rng, ["E13", "E3", "E8", "E9", "E2"], [0.45, 0.22, 0.27, 0.05, 0.01], n)
+    generic = draw_codes(rng, ["E13", "E3", "E8", "E9", "E2"], [0.45, 0.22, 0.27, 0.05, 0.01], n)
     generic = np.where((generic == "E9") & (age_end < 12), "E13", generic)
-    asylum = _choose(rng, ["E15", "E16", "E3", "E8"], [0.35, 0.15, 0.35, 0.15], n)
+    asylum = draw_codes(rng, ["E15", "E16", "E3", "E8"], [0.35, 0.15, 0.35, 0.15], n)
     rec[other] = np.where(uasc, asylum, generic)[other]
     return rec
 
@@ -180,21 +202,37 @@ def legal_status_events(ctx: Context, periods: pd.DataFrame) -> pd.DataFrame:
 
     ls0 = np.select(
         [track == "short_breaks", track == "remand", uasc | consent, route == "emergency", route == "cp"],
-        [periods["short_break_ls"].to_numpy(dtype=object), np.full(n, "J1", dtype=object), np.full(n, "V2", dtype=object),
-         _choose(rng, ["L1", "L2"], [0.6, 0.4], n), _choose(rng, ["C1", "V2"], [0.7, 0.3], n)],
-        _choose(rng, ["V2", "C1"], [0.7, 0.3], n)).astype(object)
+        [
+            periods["short_break_ls"].to_numpy(dtype=object),
+            np.full(n, "J1", dtype=object),
+            np.full(n, "V2", dtype=object),
+            draw_codes(rng, ["L1", "L2"], [0.6, 0.4], n),
+            draw_codes(rng, ["C1", "V2"], [0.7, 0.3], n),
+        ],
+        draw_codes(rng, ["V2", "C1"], [0.7, 0.3], n),
+    ).astype(object)
     events = [(start, ls0, np.ones(n, dtype=bool))]
     cur_ls, cur_date = ls0.copy(), start.copy()
 
     emergency = np.isin(ls0, ["L1", "L2"])
     d1 = start + days(np.where(ls0 == "L1", rng.integers(1, 4, n), rng.integers(3, 9, n)))
-    ls1 = _choose(rng, ["C1", "V2"], [0.75, 0.25], n)
+    ls1 = draw_codes(rng, ["C1", "V2"], [0.75, 0.25], n)
     events.append((d1, ls1, emergency))
     cur_ls = np.where(emergency, ls1, cur_ls)
     cur_date = np.where(emergency, d1, cur_date)
 
-    p_convert = np.select([track == "adopt", track == "sgo", track == "cao", (track == "to18") & (age < 14),
-                           track == "to18", track == "home"], [1.0, 0.9, 0.8, 0.9, 0.75, 0.5], 0.4)
+    p_convert = np.select(
+        [
+            track == "adopt",
+            track == "sgo",
+            track == "cao",
+            (track == "to18") & (age < 14),
+            track == "to18",
+            track == "home",
+        ],
+        [1.0, 0.9, 0.8, 0.9, 0.75, 0.5],
+        0.4,
+    )
     convert = (cur_ls == "V2") & ~uasc & ~consent & (rng.random(n) < p_convert)
     d2 = cur_date + days(lognormal_days(rng, 110, 0.6, n))
     d2 = np.where(track == "adopt", np.minimum(d2, po - days(40)), d2)
@@ -209,8 +247,10 @@ def legal_status_events(ctx: Context, periods: pd.DataFrame) -> pd.DataFrame:
     events.append((d3, np.full(n, "C2", dtype=object), full_order))
     events.append((po, np.full(n, "E1", dtype=object), (track == "adopt") & ~consent))
 
-    frames = [pd.DataFrame({"period_id": periods["period_id"].to_numpy()[m], "date": d[m], "ls": ls[m]})
-              for d, ls, m in events]
+    frames = [
+        pd.DataFrame({"period_id": periods["period_id"].to_numpy()[m], "date": d[m], "ls": ls[m]})
+        for d, ls, m in events
+    ]
     out = pd.concat(frames, ignore_index=True)
     period_end = pd.Series(end, index=periods["period_id"].to_numpy())
     out = out[out["date"].to_numpy(dtype="datetime64[D]") < period_end.loc[out["period_id"]].to_numpy()]

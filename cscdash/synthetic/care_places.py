@@ -34,17 +34,34 @@ NO_URN = {"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4"}
 
 def _provider_key(place: np.ndarray) -> np.ndarray:
     return np.select(
-        [np.isin(place, ["U1", "U2", "U3"]), np.isin(place, ["U4", "U5", "U6"]), place == "K2", place == "K1",
-         np.isin(place, ["H5", "P2", "K3"]), np.isin(place, ["A3", "A4", "A5", "A6"]), place == "R3", place == "S1"],
-        ["connected", "foster", "K2", "K1", "supported", "adoption", "R3", "S1"], "none")
+        [
+            np.isin(place, ["U1", "U2", "U3"]),
+            np.isin(place, ["U4", "U5", "U6"]),
+            place == "K2",
+            place == "K1",
+            np.isin(place, ["H5", "P2", "K3"]),
+            np.isin(place, ["A3", "A4", "A5", "A6"]),
+            place == "R3",
+            place == "S1",
+        ],
+        ["connected", "foster", "K2", "K1", "supported", "adoption", "R3", "S1"],
+        "none",
+    )
 
 
 def _location_group(place: np.ndarray, provider: np.ndarray) -> np.ndarray:
     foster = pd.Series(place).str.startswith("U").to_numpy()
     return np.select(
-        [foster & (provider == "PR1"), foster, np.isin(place, ["K1", "K2", "S1", "R3"]),
-         np.isin(place, ["H5", "P2", "K3"]), pd.Series(place).str.startswith("A").to_numpy()],
-        ["foster_la", "foster_ifa", "home", "supported", "adoption"], "other")
+        [
+            foster & (provider == "PR1"),
+            foster,
+            np.isin(place, ["K1", "K2", "S1", "R3"]),
+            np.isin(place, ["H5", "P2", "K3"]),
+            pd.Series(place).str.startswith("A").to_numpy(),
+        ],
+        ["foster_la", "foster_ifa", "home", "supported", "adoption"],
+        "other",
+    )
 
 
 def _urn(key: str) -> str:
@@ -59,7 +76,9 @@ class _Geography:
         allsec = ctx.all_sectors
         self.home = ctx.sectors.reset_index(drop=True)
         self.home_set = set(self.home["sector"])
-        self.xy = dict(zip(allsec["sector"], zip(allsec["easting"], allsec["northing"], strict=True), strict=True))
+        self.xy = dict(
+            zip(allsec["sector"], zip(allsec["easting"], allsec["northing"], strict=True), strict=True)
+        )
         self.laua = dict(zip(allsec["sector"], allsec["laua"], strict=True))
         outside = allsec[(allsec["laua"] != HOME_AREA_LAUA) & ~allsec["sector"].isin(self.home_set)]
         self.out_sector = outside["sector"].to_numpy(dtype=object)
@@ -86,15 +105,19 @@ class _Geography:
         return out
 
 
-def locate_placements(ctx: Context, rng: np.random.Generator, periods: pd.DataFrame, moves: pd.DataFrame,
-                      params: CareParams) -> pd.DataFrame:
+def locate_placements(
+    ctx: Context, rng: np.random.Generator, periods: pd.DataFrame, moves: pd.DataFrame, params: CareParams
+) -> pd.DataFrame:
     """Add PLACE_PROVIDER, URN, PL_POST, PL_DISTANCE, PL_LOCATION, PL_LA to the placement rows."""
     geo = _Geography(ctx)
     m = len(moves)
     place = moves["PLACE"].to_numpy(dtype=object)
     home = moves["period_id"].map(periods.set_index("period_id")["home_sector"]).to_numpy(dtype=object)
-    home = np.where(pd.Series(home).isin(geo.home_set), home,
-                    geo.home["sector"].to_numpy(dtype=object)[rng.integers(0, len(geo.home), m)])
+    home = np.where(
+        pd.Series(home).isin(geo.home_set),
+        home,
+        geo.home["sector"].to_numpy(dtype=object)[rng.integers(0, len(geo.home), m)],
+    )
     key = _provider_key(place)
     provider = np.full(m, None, dtype=object)
     for name, (codes, probs) in PROVIDERS.items():
@@ -117,8 +140,11 @@ def locate_placements(ctx: Context, rng: np.random.Generator, periods: pd.DataFr
         ins = rows & ~outside
         pool = np.where(same_locality[ins], 1, 0)
         local = by_locality[loc_of[h]]
-        post[ins] = np.where(pool == 1, local[rng.integers(0, len(local), ins.sum())],
-                             all_home[rng.integers(0, len(all_home), ins.sum())])
+        post[ins] = np.where(
+            pool == 1,
+            local[rng.integers(0, len(local), ins.sum())],
+            all_home[rng.integers(0, len(all_home), ins.sum())],
+        )
         outs = rows & outside
         if outs.any():
             post[outs] = geo.draw_outside(rng, h, far[outs])
@@ -132,17 +158,21 @@ def locate_placements(ctx: Context, rng: np.random.Generator, periods: pd.DataFr
     return moves
 
 
-def _urns(ctx: Context, rng: np.random.Generator, place: np.ndarray, provider: np.ndarray,
-          post: np.ndarray) -> np.ndarray:
+def _urns(
+    ctx: Context, rng: np.random.Generator, place: np.ndarray, provider: np.ndarray, post: np.ndarray
+) -> np.ndarray:
     """Ofsted URNs: the council's fostering service, a pool of agencies, one per home and sector."""
     m = len(place)
     agencies = np.array([_urn(f"{ctx.la_code}-agency-{i}") for i in range(30)], dtype=object)
     council = _urn(f"{ctx.la_code}-fostering")
     foster = pd.Series(place).str.startswith("U").to_numpy()
     per_setting = np.array([_urn(f"{p}-{s}") for p, s in zip(place, post, strict=True)], dtype=object)
-    urn = np.where(foster, np.where(provider == "PR1", council, agencies[rng.integers(0, 30, m)]), per_setting)
+    urn = np.where(
+        foster, np.where(provider == "PR1", council, agencies[rng.integers(0, 30, m)]), per_setting
+    )
     not_inspected = np.isin(place, ["H5", "P2", "Z1", "R3"]) | (
-        pd.Series(place).str.startswith("A").to_numpy() & np.isin(provider, ["PR1", "PR2"]))
+        pd.Series(place).str.startswith("A").to_numpy() & np.isin(provider, ["PR1", "PR2"])
+    )
     urn = np.where(not_inspected, "XXXXXXX", urn)
     urn = np.where(np.isin(place, list(NO_URN)), None, urn)
     return urn
@@ -154,8 +184,13 @@ def _same_carer_inherits(moves: pd.DataFrame, ctx: Context, rng: np.random.Gener
     keys = [moves["period_id"], carer]
     for col in ("PLACE_PROVIDER", "PL_POST"):
         moves[col] = moves.groupby(keys)[col].transform("first")
-    moves["URN"] = _urns(ctx, rng, moves["PLACE"].to_numpy(dtype=object),
-                         moves["PLACE_PROVIDER"].to_numpy(dtype=object), moves["PL_POST"].to_numpy(dtype=object))
+    moves["URN"] = _urns(
+        ctx,
+        rng,
+        moves["PLACE"].to_numpy(dtype=object),
+        moves["PLACE_PROVIDER"].to_numpy(dtype=object),
+        moves["PL_POST"].to_numpy(dtype=object),
+    )
     urn_first = moves.groupby(keys)["URN"].transform("first")
     keep_urn = moves["same_carer"].astype(bool) & moves["PLACE"].str.startswith("U")
     moves["URN"] = np.where(keep_urn, urn_first, moves["URN"])

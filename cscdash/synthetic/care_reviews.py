@@ -14,15 +14,18 @@ import pandas as pd
 
 from cscdash.synthetic.care_dates import DAY, add_months, age_years, as_days, days
 from cscdash.synthetic.care_params import CareParams
-from cscdash.synthetic.care_periods import _choose
+from cscdash.synthetic.care_periods import draw_codes
 from cscdash.synthetic.context import HISTORY_START, Context
 from cscdash.synthetic.working_days import add_working_days
 
-PARTICIPATION = (["PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"], [0.45, 0.08, 0.05, 0.05, 0.16, 0.13, 0.08])
+PARTICIPATION = (
+    ["PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"],
+    [0.45, 0.08, 0.05, 0.05, 0.16, 0.13, 0.08],
+)
 E3_MONTH = np.datetime64("2022-11", "M")
 
 
-def reviews(ctx: Context, periods: pd.DataFrame, children: pd.DataFrame, params: CareParams) -> pd.DataFrame:
+def reviews(ctx: Context, periods: pd.DataFrame, params: CareParams) -> pd.DataFrame:
     """CLA reviews: child_id, review_date, review_code (none for short breaks, rule 399)."""
     rng = ctx.rng("care.reviews")
     cut = as_days([ctx.end_month])[0]
@@ -40,8 +43,11 @@ def reviews(ctx: Context, periods: pd.DataFrame, children: pd.DataFrame, params:
             due = add_months(prev, 6)
         on_time = rng.random(n) < params.reviews_on_time_pct
         early = rng.integers(0, 15 if k == 0 else 30, n)
-        date = np.where(on_time, np.maximum(due - days(early), prev + days(7 if k == 0 else 30)),
-                        due + days(rng.integers(1, 40, n)))
+        date = np.where(
+            on_time,
+            np.maximum(due - days(early), prev + days(7 if k == 0 else 30)),
+            due + days(rng.integers(1, 40, n)),
+        )
         alive = date < end
         if not alive.any():
             break
@@ -52,7 +58,7 @@ def reviews(ctx: Context, periods: pd.DataFrame, children: pd.DataFrame, params:
     idx = np.concatenate(rows)
     out = pd.DataFrame({"child_id": care["child_id"].to_numpy()[idx], "review_date": np.concatenate(dates)})
     age = age_years(care["dob_d"].to_numpy()[idx], out["review_date"].to_numpy())
-    out["review_code"] = np.where(age < 4, "PN0", _choose(rng, *PARTICIPATION, len(out)))
+    out["review_code"] = np.where(age < 4, "PN0", draw_codes(rng, *PARTICIPATION, len(out)))
     out["review_date"] = pd.to_datetime(out["review_date"])
     return out.sort_values(["child_id", "review_date"], kind="stable").reset_index(drop=True)
 
@@ -64,8 +70,13 @@ def _on_time_walk(ctx: Context, rng: np.random.Generator, params: CareParams) ->
     walk = np.empty(len(months))
     level = params.visits_on_time_pct
     for i, step in enumerate(steps):
-        level = float(np.clip(level + step - 0.1 * (level - params.visits_on_time_pct), params.visits_on_time_pct
-                              - 0.05, params.visits_on_time_pct + 0.05))
+        level = float(
+            np.clip(
+                level + step - 0.1 * (level - params.visits_on_time_pct),
+                params.visits_on_time_pct - 0.05,
+                params.visits_on_time_pct + 0.05,
+            )
+        )
         walk[i] = level
     return pd.Series(walk, index=months.to_timestamp().to_numpy(dtype="datetime64[M]"))
 
@@ -82,8 +93,11 @@ def cla_visits(ctx: Context, periods: pd.DataFrame, params: CareParams) -> pd.Da
     care, start, end = care[live].reset_index(drop=True), start[live], end[live]
     n = len(care)
     walk = _on_time_walk(ctx, rng, params)
-    date = np.where(start >= first_day - days(42), start + days(rng.integers(1, 8, n)),
-                    first_day - days(rng.integers(0, 42, n)))
+    date = np.where(
+        start >= first_day - days(42),
+        start + days(rng.integers(1, 8, n)),
+        first_day - days(rng.integers(0, 42, n)),
+    )
     rows, dates = [], []
     for _ in range(200):
         alive = date < end
@@ -104,6 +118,13 @@ def cla_visits(ctx: Context, periods: pd.DataFrame, params: CareParams) -> pd.Da
     age = age_years(care["dob_d"].to_numpy()[idx], visit)
     seen = rng.random(m) < 0.97
     alone_p = np.select([age < 4, age < 8], [0.0, 0.3], 0.7)
-    out = pd.DataFrame({"child_id": care["child_id"].to_numpy()[idx], "visit_date": pd.to_datetime(visit),
-                        "visit_type": "CLA", "child_seen": seen, "seen_alone": seen & (rng.random(m) < alone_p)})
+    out = pd.DataFrame(
+        {
+            "child_id": care["child_id"].to_numpy()[idx],
+            "visit_date": pd.to_datetime(visit),
+            "visit_type": "CLA",
+            "child_seen": seen,
+            "seen_alone": seen & (rng.random(m) < alone_p),
+        }
+    )
     return out.sort_values(["child_id", "visit_date"], kind="stable").reset_index(drop=True)

@@ -16,7 +16,13 @@ DAY = np.timedelta64(1, "D")
 YEAR = 365.25
 #: Age at referral of children new to CSC, in years (calibration.md section 4, with unborn
 #: referrals drawn separately and re-referred children, who are older, taken out).
-NEW_AGE_BANDS = [(0.0, 1.0, 0.065), (1.0, 5.0, 0.205), (5.0, 10.0, 0.255), (10.0, 16.0, 0.355), (16.0, 17.9, 0.12)]
+NEW_AGE_BANDS = [
+    (0.0, 1.0, 0.065),
+    (1.0, 5.0, 0.205),
+    (5.0, 10.0, 0.255),
+    (10.0, 16.0, 0.355),
+    (16.0, 17.9, 0.12),
+]
 #: Share of referrals (not re-referrals within 12 months) that are about a child referred longer ago.
 OLDER_REPEAT_SHARE = 0.10
 #: Share of contacts that do not become referrals that are about a child already known.
@@ -38,10 +44,16 @@ class ChildState:
 
     @classmethod
     def empty(cls, capacity: int) -> ChildState:
-        never = np.full(capacity, -10**7, dtype=np.int64)
-        return cls(dob=np.zeros(capacity, dtype=np.int64), last_ref=never.copy(), last_close=never.copy(),
-                   last_act=never.copy(), n_cpp=np.zeros(capacity, dtype=np.int64),
-                   ever_care=np.zeros(capacity, dtype=bool), kind=np.full(capacity, "", dtype=object))
+        never = np.full(capacity, -(10**7), dtype=np.int64)
+        return cls(
+            dob=np.zeros(capacity, dtype=np.int64),
+            last_ref=never.copy(),
+            last_close=never.copy(),
+            last_act=never.copy(),
+            n_cpp=np.zeros(capacity, dtype=np.int64),
+            ever_care=np.zeros(capacity, dtype=bool),
+            kind=np.full(capacity, "", dtype=object),
+        )
 
     def add(self, dob: np.ndarray, kind: np.ndarray | str) -> np.ndarray:
         """Create children with these birth dates; returns their numbers."""
@@ -66,8 +78,14 @@ def _take(rng: np.random.Generator, pool: np.ndarray, k: int) -> np.ndarray:
     return rng.choice(pool, size=k, replace=False) if k > 0 else np.zeros(0, dtype=np.int64)
 
 
-def assign_referral_children(rng: np.random.Generator, state: ChildState, month_start: int,
-                             rows: dict[str, np.ndarray], p_rereferral: float, p_repeat_cpp: float) -> np.ndarray:
+def assign_referral_children(
+    rng: np.random.Generator,
+    state: ChildState,
+    month_start: int,
+    rows: dict[str, np.ndarray],
+    p_rereferral: float,
+    p_repeat_cpp: float,
+) -> np.ndarray:
     """Children for one month's referral rows; updates ``state``.
 
     ``rows`` holds per-row arrays: ref (days), kind, cpp (bool), n_cpp (plans in the episode),
@@ -103,8 +121,9 @@ def assign_referral_children(rng: np.random.Generator, state: ChildState, month_
     # (c) children referred more than a year ago
     open_rows = np.flatnonzero(normal & (child < 0))
     n_old = int(rng.binomial(len(open_rows), OLDER_REPEAT_SHARE))
-    pool = np.flatnonzero(free & ~recent & (state.last_ref[:k] > -10**6) & ~taken
-                          & (age > 365) & (age < 17 * YEAR))
+    pool = np.flatnonzero(
+        free & ~recent & (state.last_ref[:k] > -(10**6)) & ~taken & (age > 365) & (age < 17 * YEAR)
+    )
     got = _take(rng, pool, n_old)
     child[open_rows[: len(got)]] = got
 
@@ -112,6 +131,9 @@ def assign_referral_children(rng: np.random.Generator, state: ChildState, month_
     new_rows = np.flatnonzero(child < 0)
     kinds = rows["kind"][new_rows]
     ages = draw_new_ages(rng, len(new_rows))
+    # children whose pathway leads into care are mostly younger than 16.5 at referral
+    older = rows["care"][new_rows] & (ages > 16.5 * YEAR)
+    ages = np.where(older, (rng.uniform(10.0, 16.5, len(new_rows)) * YEAR).astype(np.int64), ages)
     dob = rows["ref"][new_rows] - ages
     dob = np.where(kinds == "unborn", rows["dob_hint"][new_rows], dob)
     dob = np.where(kinds == "uasc", rows["ref"][new_rows] - rows["uasc_age"][new_rows], dob)
@@ -127,8 +149,9 @@ def assign_referral_children(rng: np.random.Generator, state: ChildState, month_
     return child
 
 
-def assign_contact_children(rng: np.random.Generator, state: ChildState, month_start: int,
-                            contact_days: np.ndarray) -> np.ndarray:
+def assign_contact_children(
+    rng: np.random.Generator, state: ChildState, month_start: int, contact_days: np.ndarray
+) -> np.ndarray:
     """Children for one month's contacts that did not become referrals (known children or new ones)."""
     n = len(contact_days)
     k = state.n

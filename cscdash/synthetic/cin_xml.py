@@ -33,10 +33,6 @@ def as_at_date(ctx: Context, year: int) -> date:
     return min(date(year, 3, 31), ctx.end_month)
 
 
-def _d(value: object) -> str:
-    return str(np.datetime64(value, "D"))
-
-
 def _known(values: pd.Series, as_at: np.datetime64) -> pd.Series:
     """Dates an extract at ``as_at`` could hold: later ones become missing."""
     d = values.to_numpy().astype("datetime64[D]")
@@ -92,8 +88,26 @@ def _factor(code: str, year: int) -> str:
     return code
 
 
-def _group(df: pd.DataFrame, key: str) -> dict:
-    return {k: g for k, g in df.groupby(key, sort=False)} if len(df) else {}
+def _s(values: pd.Series) -> list[str]:
+    """Dates as ISO strings ('' when missing), vectorised."""
+    d = values.to_numpy().astype("datetime64[D]")
+    out = np.datetime_as_string(d, unit="D")
+    return np.where(np.isnat(d), "", out).tolist()
+
+
+def _rows_by(df: pd.DataFrame, key: str, cols: list[str], dates: list[str]) -> dict:
+    """key -> list of row tuples (dates as strings), in the frame's order."""
+    out: dict = {}
+    if not len(df):
+        return out
+    values = [(_s(df[c]) if c in dates else df[c].tolist()) for c in cols]
+    for k, *row in zip(df[key].tolist(), *values, strict=True):
+        out.setdefault(k, []).append(row)
+    return out
+
+
+def _sub(parent: etree._Element, tag: str, text: str) -> None:
+    etree.SubElement(parent, tag).text = text
 
 
 def build_return(ctx: Context, fd: FrontDoor, year: int) -> etree._ElementTree:
@@ -102,95 +116,146 @@ def build_return(ctx: Context, fd: FrontDoor, year: int) -> etree._ElementTree:
     at = np.datetime64(as_at)
     parts = cohort(fd, year, as_at)
     eps = parts["episodes"].sort_values(["child_no", "ref_date", "ref_id"])
-    by_ref = {name: _group(parts[name], "ref_id") for name in ("assessments", "plans", "s47", "cpp")}
-    reviews = _group(parts["reviews"].sort_values("review_date"), "cpp_id")
-    kids = fd.children.set_index("child_no")
+    asmts = _rows_by(
+        parts["assessments"].sort_values("start"), "ref_id", ["start", "end", "factors"], ["start", "end"]
+    )
+    plans = _rows_by(parts["plans"].sort_values("start"), "ref_id", ["start", "end"], ["start", "end"])
+    s47s = _rows_by(
+        parts["s47"].sort_values("start"),
+        "ref_id",
+        ["start", "icpc_target", "icpc_date", "not_required"],
+        ["start", "icpc_target", "icpc_date"],
+    )
+    cpps = _rows_by(
+        parts["cpp"].sort_values("cpp_start"),
+        "ref_id",
+        ["cpp_id", "cpp_start", "cpp_end", "initial_cat", "latest_cat", "n_previous"],
+        ["cpp_start", "cpp_end"],
+    )
+    reviews = _rows_by(
+        parts["reviews"].sort_values("review_date"), "cpp_id", ["review_date"], ["review_date"]
+    )
+    kids = fd.children.set_index("child_no").loc[eps["child_no"].unique()]
+    dob = kids["dob"].to_numpy().astype("datetime64[D]")
+    kid_rows = dict(
+        zip(
+            kids.index.tolist(),
+            zip(
+                kids["child_id"].tolist(),
+                kids["upn"].tolist(),
+                _s(kids["dob"]),
+                (dob > at).tolist(),
+                ((at - dob).astype(int) >= 5 * 365).tolist(),
+                kids["sex"].tolist(),
+                kids["ethnic"].tolist(),
+                kids["disabilities"].tolist(),
+                strict=True,
+            ),
+            strict=True,
+        )
+    )
 
     root = etree.Element("Message")
     root.append(etree.Comment(SYNTHETIC_NOTE))
     header = etree.SubElement(root, "Header")
     details = etree.SubElement(header, "CollectionDetails")
-    etree.SubElement(details, "Collection").text = "CIN"
-    etree.SubElement(details, "Year").text = str(year)
-    etree.SubElement(details, "ReferenceDate").text = as_at.isoformat()
+    _sub(details, "Collection", "CIN")
+    _sub(details, "Year", str(year))
+    _sub(details, "ReferenceDate", as_at.isoformat())
     source = etree.SubElement(header, "Source")
-    etree.SubElement(source, "SourceLevel").text = "L"
-    etree.SubElement(source, "LEA").text = ctx.la_number
-    etree.SubElement(source, "SoftwareCode").text = "SYNTHETIC demo generator"
-    etree.SubElement(source, "Release").text = "cscdash"
-    etree.SubElement(source, "SerialNo").text = "001"
-    etree.SubElement(source, "DateTime").text = f"{as_at.isoformat()}T00:00:00"
+    for tag, text in (
+        ("SourceLevel", "L"),
+        ("LEA", ctx.la_number),
+        ("SoftwareCode", "SYNTHETIC demo generator"),
+        ("Release", "cscdash"),
+        ("SerialNo", "001"),
+        ("DateTime", f"{as_at.isoformat()}T00:00:00"),
+    ):
+        _sub(source, tag, text)
     children = etree.SubElement(root, "Children")
     plan_dates = year >= 2022
-    for child_no, episodes in eps.groupby("child_no", sort=True):
-        kid = kids.loc[child_no]
-        dob = np.datetime64(kid["dob"], "D")
-        unborn = dob > at
-        el = etree.SubElement(children, "Child")
-        ids = etree.SubElement(el, "ChildIdentifiers")
-        etree.SubElement(ids, "LAchildID").text = kid["child_id"]
-        if not unborn and (at - dob).astype(int) >= 5 * 365:
-            etree.SubElement(ids, "UPN").text = kid["upn"]
-        else:
-            etree.SubElement(ids, "UPNunknown").text = "UN1"
-        etree.SubElement(ids, "ExpectedPersonBirthDate" if unborn else "PersonBirthDate").text = _d(dob)
-        tag, value = _sex(kid["sex"], unborn, year)
-        etree.SubElement(ids, tag).text = value
-        chars = etree.SubElement(el, "ChildCharacteristics")
-        etree.SubElement(chars, "Ethnicity").text = kid["ethnic"]
-        dis = etree.SubElement(chars, "Disabilities")
-        for code in kid["disabilities"].split(";"):
-            etree.SubElement(dis, "Disability").text = code
-        for ep in episodes.itertuples(index=False):
-            _episode(el, ep, by_ref, reviews, year, plan_dates)
+    ep_cols = zip(
+        eps["child_no"].tolist(),
+        eps["ref_id"].tolist(),
+        _s(eps["ref_date"]),
+        eps["source"].tolist(),
+        eps["nfa"].tolist(),
+        eps["need"].tolist(),
+        _s(eps["closure"]),
+        eps["reason"].tolist(),
+        strict=True,
+    )
+    current = None
+    el = None
+    for child_no, ref_id, ref_date, source_code, nfa, need, closure, reason in ep_cols:
+        if child_no != current:
+            current = child_no
+            el = _child(children, kid_rows[child_no], year)
+        det = etree.SubElement(el, "CINdetails")
+        _sub(det, "CINreferralDate", ref_date)
+        _sub(det, "ReferralSource", source_code)
+        if not nfa:
+            _sub(det, "PrimaryNeedCode", need)
+        if closure:
+            _sub(det, "CINclosureDate", closure)
+            _sub(det, "ReasonForClosure", reason)
+        for start, end, factors in asmts.get(ref_id, ()):
+            ael = etree.SubElement(det, "Assessments")
+            _sub(ael, "AssessmentActualStartDate", start)
+            if end:
+                _sub(ael, "AssessmentAuthorisationDate", end)
+                fel = etree.SubElement(ael, "FactorsIdentifiedAtAssessment")
+                for code in factors.split(";"):
+                    _sub(fel, "AssessmentFactors", _factor(code, year))
+        if plan_dates:
+            for start, end in plans.get(ref_id, ()):
+                pel = etree.SubElement(det, "CINPlanDates")
+                _sub(pel, "CINPlanStartDate", start)
+                if end:
+                    _sub(pel, "CINPlanEndDate", end)
+        for start, target, icpc, not_required in s47s.get(ref_id, ()):
+            sel = etree.SubElement(det, "Section47")
+            _sub(sel, "S47ActualStartDate", start)
+            _sub(sel, "InitialCPCtarget", target)
+            if icpc:
+                _sub(sel, "DateOfInitialCPC", icpc)
+            _sub(sel, "ICPCnotRequired", "1" if not_required else "0")
+        _sub(det, "ReferralNFA", "1" if nfa else "0")
+        for cpp_id, start, end, initial, latest, n_prev in cpps.get(ref_id, ()):
+            cel = etree.SubElement(det, "ChildProtectionPlans")
+            _sub(cel, "CPPstartDate", start)
+            if end:
+                _sub(cel, "CPPendDate", end)
+            _sub(cel, "InitialCategoryOfAbuse", initial)
+            _sub(cel, "LatestCategoryOfAbuse", latest)
+            _sub(cel, "NumberOfPreviousCPP", str(int(n_prev)))
+            revs = reviews.get(cpp_id)
+            if revs:
+                rel = etree.SubElement(cel, "Reviews")
+                for (day,) in revs:
+                    _sub(rel, "CPPreviewDate", day)
     return etree.ElementTree(root)
 
 
-def _episode(child: etree._Element, ep, by_ref: dict, reviews: dict, year: int, plan_dates: bool) -> None:
-    """One CINdetails element, in the schema's element order."""
-    det = etree.SubElement(child, "CINdetails")
-    etree.SubElement(det, "CINreferralDate").text = _d(ep.ref_date)
-    etree.SubElement(det, "ReferralSource").text = ep.source
-    if not ep.nfa:
-        etree.SubElement(det, "PrimaryNeedCode").text = ep.need
-    if not pd.isna(ep.closure):
-        etree.SubElement(det, "CINclosureDate").text = _d(ep.closure)
-        etree.SubElement(det, "ReasonForClosure").text = ep.reason
-    for a in by_ref["assessments"].get(ep.ref_id, pd.DataFrame()).itertuples(index=False):
-        ael = etree.SubElement(det, "Assessments")
-        etree.SubElement(ael, "AssessmentActualStartDate").text = _d(a.start)
-        if not pd.isna(a.end):
-            etree.SubElement(ael, "AssessmentAuthorisationDate").text = _d(a.end)
-            factors = etree.SubElement(ael, "FactorsIdentifiedAtAssessment")
-            for code in a.factors.split(";"):
-                etree.SubElement(factors, "AssessmentFactors").text = _factor(code, year)
-    if plan_dates:
-        for p in by_ref["plans"].get(ep.ref_id, pd.DataFrame()).itertuples(index=False):
-            pel = etree.SubElement(det, "CINPlanDates")
-            etree.SubElement(pel, "CINPlanStartDate").text = _d(p.start)
-            if not pd.isna(p.end):
-                etree.SubElement(pel, "CINPlanEndDate").text = _d(p.end)
-    for s in by_ref["s47"].get(ep.ref_id, pd.DataFrame()).itertuples(index=False):
-        sel = etree.SubElement(det, "Section47")
-        etree.SubElement(sel, "S47ActualStartDate").text = _d(s.start)
-        etree.SubElement(sel, "InitialCPCtarget").text = _d(s.icpc_target)
-        if not pd.isna(s.icpc_date):
-            etree.SubElement(sel, "DateOfInitialCPC").text = _d(s.icpc_date)
-        etree.SubElement(sel, "ICPCnotRequired").text = "1" if s.not_required else "0"
-    etree.SubElement(det, "ReferralNFA").text = "1" if ep.nfa else "0"
-    for c in by_ref["cpp"].get(ep.ref_id, pd.DataFrame()).itertuples(index=False):
-        cel = etree.SubElement(det, "ChildProtectionPlans")
-        etree.SubElement(cel, "CPPstartDate").text = _d(c.cpp_start)
-        if not pd.isna(c.cpp_end):
-            etree.SubElement(cel, "CPPendDate").text = _d(c.cpp_end)
-        etree.SubElement(cel, "InitialCategoryOfAbuse").text = c.initial_cat
-        etree.SubElement(cel, "LatestCategoryOfAbuse").text = c.latest_cat
-        etree.SubElement(cel, "NumberOfPreviousCPP").text = str(int(c.n_previous))
-        revs = reviews.get(c.cpp_id)
-        if revs is not None and len(revs):
-            rel = etree.SubElement(cel, "Reviews")
-            for day in revs["review_date"].to_numpy():
-                etree.SubElement(rel, "CPPreviewDate").text = _d(day)
+def _child(children: etree._Element, kid: tuple, year: int) -> etree._Element:
+    """A Child element with its identifiers and characteristics (unborn children: expected birth date)."""
+    child_id, upn, dob, unborn, school_age, sex, ethnic, disabilities = kid
+    el = etree.SubElement(children, "Child")
+    ids = etree.SubElement(el, "ChildIdentifiers")
+    _sub(ids, "LAchildID", child_id)
+    if school_age and not unborn:
+        _sub(ids, "UPN", upn)
+    else:
+        _sub(ids, "UPNunknown", "UN1")
+    _sub(ids, "ExpectedPersonBirthDate" if unborn else "PersonBirthDate", dob)
+    tag, value = _sex(sex, unborn, year)
+    _sub(ids, tag, value)
+    chars = etree.SubElement(el, "ChildCharacteristics")
+    _sub(chars, "Ethnicity", ethnic)
+    dis = etree.SubElement(chars, "Disabilities")
+    for code in disabilities.split(";"):
+        _sub(dis, "Disability", code)
+    return el
 
 
 def write_cin_census(ctx: Context, fd: FrontDoor, extracts_dir: Path) -> list[Path]:
@@ -200,6 +265,8 @@ def write_cin_census(ctx: Context, fd: FrontDoor, extracts_dir: Path) -> list[Pa
     paths = []
     for year in ctx.collection_years:
         path = folder / f"cin_census_{year_label(year)}_SYNTHETIC.xml"
-        build_return(ctx, fd, year).write(str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        build_return(ctx, fd, year).write(
+            str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True
+        )
         paths.append(path)
     return paths

@@ -46,8 +46,9 @@ def day_in_month(rng: np.random.Generator, months: np.ndarray) -> np.ndarray:
     return cand[np.arange(len(months)), pick]
 
 
-def simulate_contact_families(rng: np.random.Generator, params: fp.FrontDoorParams,
-                              months: np.ndarray) -> pd.DataFrame:
+def simulate_contact_families(
+    rng: np.random.Generator, params: fp.FrontDoorParams, months: np.ndarray
+) -> pd.DataFrame:
     """One row per contact family: month, date, minute of day, size, source, outcome, unborn flag.
 
     ``outcome`` is REFERRAL or STRAT for families that become referrals. The conversion rate and the
@@ -67,8 +68,9 @@ def simulate_contact_families(rng: np.random.Generator, params: fp.FrontDoorPara
     u = rng.random(n)
     strat = u < params.strat_share
     referral = ~strat & (u < params.strat_share + conv)
-    outcome = np.where(strat, "STRAT", np.where(referral, "REFERRAL",
-                                                rng.choice(OTHER_OUTCOMES, size=n, p=OTHER_OUTCOME_P)))
+    outcome = np.where(
+        strat, "STRAT", np.where(referral, "REFERRAL", rng.choice(OTHER_OUTCOMES, size=n, p=OTHER_OUTCOME_P))
+    )
 
     school = fp.school_share(months)[month_idx]
     other_p = fp.SOURCE_SHARES.copy()
@@ -80,7 +82,15 @@ def simulate_contact_families(rng: np.random.Generator, params: fp.FrontDoorPara
     weekday = np.is_busday(dates)
     minute = np.where(weekday, rng.integers(8 * 60, 18 * 60, n), rng.integers(0, 24 * 60, n))
     unborn = (outcome != "NFA") & (sizes == 1) & (rng.random(n) < np.where(referral | strat, 0.03, 0.004))
-    return pd.DataFrame({
-        "month_idx": month_idx, "month": fam_month, "date": dates, "minute": minute, "size": sizes,
-        "source": source, "outcome": outcome, "unborn": unborn,
-    })
+    return pd.DataFrame(
+        {
+            "month_idx": month_idx,
+            "month": fam_month,
+            "date": dates,
+            "minute": minute,
+            "size": sizes,
+            "source": source,
+            "outcome": outcome,
+            "unborn": unborn,
+        }
+    )

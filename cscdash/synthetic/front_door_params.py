@@ -17,10 +17,54 @@ SEASON_CONTACTS = np.array([0.94, 1.06, 1.05, 1.02, 0.80, 0.98, 1.08, 1.09, 0.88
 SEASON_SCHOOLS = np.array([0.75, 1.20, 1.20, 1.00, 0.15, 0.95, 1.25, 1.25, 0.80, 1.15, 1.05, 1.25])
 
 #: Referral / contact sources (CIN ReferralSource codes) and their shares, calibration.md section 4.
-SOURCES = np.array(["6", "2A", "3A", "3B", "3C", "3E", "3F", "1A", "1B", "1C", "1D",
-                    "5A", "5B", "5C", "7", "8", "9", "10", "2B", "4"])
-SOURCE_SHARES = np.array([0.27, 0.15, 0.03, 0.04, 0.02, 0.04, 0.02, 0.04, 0.02, 0.01, 0.01,
-                          0.04, 0.06, 0.02, 0.03, 0.07, 0.03, 0.02, 0.01, 0.01])
+SOURCES = np.array(
+    [
+        "6",
+        "2A",
+        "3A",
+        "3B",
+        "3C",
+        "3E",
+        "3F",
+        "1A",
+        "1B",
+        "1C",
+        "1D",
+        "5A",
+        "5B",
+        "5C",
+        "7",
+        "8",
+        "9",
+        "10",
+        "2B",
+        "4",
+    ]
+)
+SOURCE_SHARES = np.array(
+    [
+        0.27,
+        0.15,
+        0.03,
+        0.04,
+        0.02,
+        0.04,
+        0.02,
+        0.04,
+        0.02,
+        0.01,
+        0.01,
+        0.04,
+        0.06,
+        0.02,
+        0.03,
+        0.07,
+        0.03,
+        0.02,
+        0.01,
+        0.01,
+    ]
+)
 
 
 def knots(months: np.ndarray, points: list[tuple[str, float]]) -> np.ndarray:
@@ -30,7 +74,9 @@ def knots(months: np.ndarray, points: list[tuple[str, float]]) -> np.ndarray:
     return np.interp(months.astype("datetime64[M]").astype(int).astype(float), x, y)
 
 
-def drifting(rng: np.random.Generator, base: np.ndarray, sd: float = 0.005, bound: float = 0.03) -> np.ndarray:
+def drifting(
+    rng: np.random.Generator, base: np.ndarray, sd: float = 0.005, bound: float = 0.03
+) -> np.ndarray:
     """A probability that wanders around ``base`` (calibration 5.2: SD 0.5 points a month, bounded).
 
     A mean-reverting walk: each month keeps 90% of last month's deviation and adds N(0, sd); the
@@ -55,31 +101,51 @@ class FrontDoorParams:
     s47_given_assessed: float = 0.45
     icpc_given_s47: float = 0.32
     cpp_given_icpc: float = 0.86
-    icpc_in_15wd: float = 0.90
+    icpc_in_15wd: float = 0.91
     assessment_late: float = 0.12
     close_after_assessment: float = 0.55  # of assessed referrals with no S47 (RC8/RC9)
-    cpp_repeat: float = 0.25  # CP plans for a child with an earlier plan
+    cpp_repeat: float = 0.26  # CP plans for a child with an earlier plan
     cpp_review_late: float = 0.02
     cp_visit_lapse: float = 0.07
     uasc_per_year: float = 31.0
     short_breaks_per_year: float = 12.0
     cin_plan_mean_days: float = 320.0
     # trend shapes (multipliers at the month, 1.0 = the 2024-25 level)
-    referral_trend: tuple = (("2003-04", 1.063), ("2023-04", 1.063), ("2026-12", 0.97 ** 3.7))
-    s47_trend: tuple = (("2003-04", 0.80), ("2018-04", 0.80), ("2022-03", 1.12), ("2025-03", 0.97),
-                        ("2027-03", 0.92))
+    referral_trend: tuple = (("2003-04", 1.063), ("2023-04", 1.063), ("2026-12", 0.97**3.7))
+    s47_trend: tuple = (
+        ("2003-04", 0.80),
+        ("2018-04", 0.80),
+        ("2022-03", 1.12),
+        ("2025-03", 0.97),
+        ("2027-03", 0.92),
+    )
     cin_duration_trend: tuple = (("2003-04", 1.25), ("2020-04", 1.25), ("2024-03", 1.0), ("2027-03", 1.0))
 
 
 PROFILES: dict[str, FrontDoorParams] = {
     "good": FrontDoorParams(),
     "improving": FrontDoorParams(
-        contacts_per_year=12000.0, conversion=0.33, rereferral=0.26, referral_nfa=0.10,
-        s47_given_assessed=0.50, icpc_given_s47=0.42, icpc_in_15wd=0.84, assessment_late=0.20,
-        close_after_assessment=0.20, cpp_repeat=0.24, cpp_review_late=0.04, cp_visit_lapse=0.10,
-        uasc_per_year=30.0, short_breaks_per_year=14.0,
-        referral_trend=(("2003-04", 1.0), ("2019-04", 1.05), ("2022-04", 1.25), ("2025-03", 1.0),
-                        ("2027-03", 0.9)),
+        contacts_per_year=12000.0,
+        conversion=0.33,
+        rereferral=0.26,
+        referral_nfa=0.10,
+        s47_given_assessed=0.50,
+        icpc_given_s47=0.42,
+        icpc_in_15wd=0.84,
+        assessment_late=0.20,
+        close_after_assessment=0.20,
+        cpp_repeat=0.24,
+        cpp_review_late=0.04,
+        cp_visit_lapse=0.10,
+        uasc_per_year=30.0,
+        short_breaks_per_year=14.0,
+        referral_trend=(
+            ("2003-04", 1.0),
+            ("2019-04", 1.05),
+            ("2022-04", 1.25),
+            ("2025-03", 1.0),
+            ("2027-03", 0.9),
+        ),
     ),
 }
 
@@ -88,7 +154,7 @@ def contact_volume(p: FrontDoorParams, months: np.ndarray) -> np.ndarray:
     """Expected contacts in each month: level x trend x E2 step x seasonality x Covid (E1)."""
     level = p.contacts_per_year / 12 * knots(months, list(p.referral_trend))
     front_door = np.where(months < np.datetime64("2021-10", "M"), 1 / 0.85, 1.0)  # E2 step -15%
-    month_no = (months.astype(int) % 12)  # 0 = January
+    month_no = months.astype(int) % 12  # 0 = January
     season = SEASON_CONTACTS[(month_no - 3) % 12]
     covid = np.ones(len(months))
     covid[(months >= np.datetime64("2020-04", "M")) & (months <= np.datetime64("2020-06", "M"))] = 0.70
@@ -104,7 +170,7 @@ def conversion(p: FrontDoorParams, months: np.ndarray) -> np.ndarray:
 
 def school_share(months: np.ndarray) -> np.ndarray:
     """Share of contacts from schools (2A): seasonal, and -70% in the Covid lockdown (E1)."""
-    month_no = (months.astype(int) % 12)
+    month_no = months.astype(int) % 12
     share = 0.15 * SEASON_SCHOOLS[(month_no - 3) % 12] / SEASON_CONTACTS[(month_no - 3) % 12]
     lockdown = (months >= np.datetime64("2020-04", "M")) & (months <= np.datetime64("2020-06", "M"))
     return np.where(lockdown, share * 0.3 / 0.7, share)
@@ -130,8 +196,18 @@ def family_help_no_assessment(months: np.ndarray) -> np.ndarray:
 
 def uasc_volume(p: FrontDoorParams, months: np.ndarray) -> np.ndarray:
     """Expected UASC care entries a month: low before the NTS, higher from 2022, +10 in Apr-May 2022 (E5)."""
-    per_year = knots(months, [("2003-04", 3.0), ("2015-04", 6.0), ("2016-04", 12.0), ("2021-12", 12.0),
-                              ("2022-04", p.uasc_per_year), ("2027-03", p.uasc_per_year)])
-    extra = np.where((months >= np.datetime64("2022-04", "M")) & (months <= np.datetime64("2022-05", "M")),
-                     5.0, 0.0)
+    per_year = knots(
+        months,
+        [
+            ("2003-04", 3.0),
+            ("2015-04", 6.0),
+            ("2016-04", 12.0),
+            ("2021-12", 12.0),
+            ("2022-04", p.uasc_per_year),
+            ("2027-03", p.uasc_per_year),
+        ],
+    )
+    extra = np.where(
+        (months >= np.datetime64("2022-04", "M")) & (months <= np.datetime64("2022-05", "M")), 5.0, 0.0
+    )
     return per_year / 12 + extra

@@ -24,7 +24,7 @@ LATE_BANDS = [(46, 50, 5), (51, 60, 4), (61, 90, 3)]
 ICPC_ON_TIME = [(4, 10, 10), (11, 15, 80)]
 ICPC_LATE = [(16, 20, 6), (21, 35, 4)]
 #: CP plan length at end in days (calibration.md section 4): <=3m 16%, 3-6m 11%, 6-12m 44%, 1-2y 25%, 2y+ 4%.
-CPP_BANDS = [(30, 91, 12), (92, 182, 11), (183, 365, 44), (366, 729, 25), (730, 1080, 4)]
+CPP_BANDS = [(30, 91, 11), (92, 182, 11), (183, 365, 44), (366, 729, 25), (730, 1080, 3.5)]
 
 
 def draw_bands(rng: np.random.Generator, bands: list[tuple[int, int, float]], n: int) -> np.ndarray:
@@ -47,8 +47,9 @@ def _days(rng: np.random.Generator, lo: int, hi: int, n: int) -> np.ndarray:
     return rng.integers(lo, hi + 1, n).astype("timedelta64[D]")
 
 
-def simulate_pathways(rng: np.random.Generator, params: fp.FrontDoorParams, months: np.ndarray,
-                      fam: pd.DataFrame) -> pd.DataFrame:
+def simulate_pathways(
+    rng: np.random.Generator, params: fp.FrontDoorParams, months: np.ndarray, fam: pd.DataFrame
+) -> pd.DataFrame:
     """Add the pathway columns to referral families ``fam``.
 
     ``fam`` needs month_idx, ref_date (datetime64[D]), kind ('normal', 'strat', 'unborn', 'uasc',
@@ -68,19 +69,23 @@ def simulate_pathways(rng: np.random.Generator, params: fp.FrontDoorParams, mont
     family_help = normal & ~strat & ~unborn & ~nfa & (u() < fp.family_help_no_assessment(months)[t])
     assessed = ~nfa & ~family_help
 
-    asmt_start = np.where(assessed, add_working_days(ref, rng.choice([0, 1, 2, 3], n, p=[.6, .2, .1, .1])), NAT)
+    asmt_start = np.where(
+        assessed, add_working_days(ref, rng.choice([0, 1, 2, 3], n, p=[0.6, 0.2, 0.1, 0.1])), NAT
+    )
     late_p = fp.drifting(rng, fp.assessment_late(params, months), sd=0.005, bound=0.025)[t]
     asmt_wd = assessment_lengths(rng, late_p)
     asmt_end = np.where(assessed, add_working_days(asmt_start.astype("datetime64[D]"), asmt_wd), NAT)
 
     p_s47 = params.s47_given_assessed * fp.knots(months, list(params.s47_trend))[t]
     s47 = normal & assessed & (strat | (u() < np.where(unborn, 0.75, p_s47)))
-    s47_offset = np.where(strat, 0, rng.choice([0, 1, 2, 3, 5, 10, 20], n, p=[.3, .2, .15, .1, .1, .1, .05]))
+    s47_offset = np.where(
+        strat, 0, rng.choice([0, 1, 2, 3, 5, 10, 20], n, p=[0.3, 0.2, 0.15, 0.1, 0.1, 0.1, 0.05])
+    )
     s47_start = np.where(s47, add_working_days(ref, s47_offset), NAT)
     icpc_target = np.where(s47, add_working_days(s47_start, 15), NAT)
     p_icpc = fp.drifting(rng, np.full(len(months), params.icpc_given_s47), bound=0.03)[t]
     icpc = s47 & (u() < np.where(unborn, 0.8, p_icpc))
-    in_15 = fp.drifting(rng, np.full(len(months), params.icpc_in_15wd), bound=0.03)[t]
+    in_15 = fp.drifting(rng, np.full(len(months), params.icpc_in_15wd), bound=0.02)[t]
     icpc_wd = np.where(u() < in_15, draw_bands(rng, ICPC_ON_TIME, n), draw_bands(rng, ICPC_LATE, n))
     icpc_date = np.where(icpc, add_working_days(s47_start, icpc_wd), NAT)
     s47_concluded = np.where(s47 & ~icpc, add_working_days(s47_start, rng.integers(5, 21, n)), NAT)
@@ -91,7 +96,7 @@ def simulate_pathways(rng: np.random.Generator, params: fp.FrontDoorParams, mont
 
     # what follows the front-door stage
     emergency = s47 & ~icpc & (u() < 0.06)
-    after_cpp = np.where(u() < np.where(unborn, 0.35, 0.16), "care", np.where(u() < 0.62, "cin", "close"))
+    after_cpp = np.where(u() < np.where(unborn, 0.45, 0.16), "care", np.where(u() < 0.62, "cin", "close"))
     no_s47_draw = u()
     p_close = params.close_after_assessment
     no_s47_next = np.where(no_s47_draw < p_close, "close", np.where(no_s47_draw < 0.94, "cin", "open"))
@@ -115,8 +120,9 @@ def simulate_pathways(rng: np.random.Generator, params: fp.FrontDoorParams, mont
 
     # CIN plan: after the assessment (or S47 / conference, or step-down from the CP plan)
     cin = nxt == "cin"
-    base_start = np.maximum(asmt_end.astype("datetime64[D]"),
-                            np.where(s47 & ~icpc, s47_concluded, np.where(icpc, icpc_date, NAT)))
+    base_start = np.maximum(
+        asmt_end.astype("datetime64[D]"), np.where(s47 & ~icpc, s47_concluded, np.where(icpc, icpc_date, NAT))
+    )
     base_start = np.where(np.isnat(base_start), asmt_end, base_start)
     cin_start = np.where(cin, np.where(cpp, cpp_end, base_start), NAT)
     mean_days = params.cin_plan_mean_days * fp.knots(months, list(params.cin_duration_trend))[t]
@@ -145,7 +151,8 @@ def simulate_pathways(rng: np.random.Generator, params: fp.FrontDoorParams, mont
     closure = np.full(n, NAT)
     reason = np.full(n, "", dtype=object)
     year = (ref.astype("datetime64[M]").astype(int) // 12 + 1970) + (
-        ref.astype("datetime64[M]").astype(int) % 12 >= 3)
+        ref.astype("datetime64[M]").astype(int) % 12 >= 3
+    )
     rc_assessed = np.where((year >= 2023) & (u() < 0.3), "RC9", "RC8")
     closure = np.where(nfa, ref, closure)
     reason[nfa] = "RC8"
@@ -171,7 +178,8 @@ def simulate_pathways(rng: np.random.Generator, params: fp.FrontDoorParams, mont
 
     # a second assessment in long CIN plans and CP plans (reviews of need)
     re_asmt = (cin & ((cin_end - cin_start) > np.timedelta64(200, "D")) & (u() < 0.35)) | (
-        cpp & ((cpp_end - cpp_start) > np.timedelta64(240, "D")) & (u() < 0.2))
+        cpp & ((cpp_end - cpp_start) > np.timedelta64(240, "D")) & (u() < 0.2)
+    )
     re_start = np.where(cin, cin_start + _days(rng, 120, 190, n), cpp_start + _days(rng, 150, 230, n))
     re_start = np.where(re_asmt, re_start, NAT)
     re_end = np.where(re_asmt, add_working_days(re_start, assessment_lengths(rng, late_p)), NAT)
@@ -180,11 +188,26 @@ def simulate_pathways(rng: np.random.Generator, params: fp.FrontDoorParams, mont
     out["nfa"] = nfa
     out["assessed"] = assessed
     cols = {
-        "asmt_start": asmt_start, "asmt_end": asmt_end, "s47": s47, "s47_start": s47_start,
-        "icpc_target": icpc_target, "icpc": icpc, "icpc_date": icpc_date, "s47_concluded": s47_concluded,
-        "cpp": cpp, "cpp_start": cpp_start, "cpp_end": cpp_end, "cin_plan": cin, "cin_start": cin_start,
-        "cin_end": cin_end, "route": route, "entry_date": entry, "closure": closure, "reason": reason,
-        "re_asmt_start": re_start, "re_asmt_end": re_end,
+        "asmt_start": asmt_start,
+        "asmt_end": asmt_end,
+        "s47": s47,
+        "s47_start": s47_start,
+        "icpc_target": icpc_target,
+        "icpc": icpc,
+        "icpc_date": icpc_date,
+        "s47_concluded": s47_concluded,
+        "cpp": cpp,
+        "cpp_start": cpp_start,
+        "cpp_end": cpp_end,
+        "cin_plan": cin,
+        "cin_start": cin_start,
+        "cin_end": cin_end,
+        "route": route,
+        "entry_date": entry,
+        "closure": closure,
+        "reason": reason,
+        "re_asmt_start": re_start,
+        "re_asmt_end": re_end,
     }
     for name, values in cols.items():
         out[name] = values

@@ -16,9 +16,16 @@ from cscdash.synthetic.working_days import add_working_days
 E3_MONTH = np.datetime64("2022-11", "M")
 
 
-def family_visits(rng: np.random.Generator, starts: np.ndarray, ends: np.ndarray, fam_ids: np.ndarray,
-                  gap_wd: tuple[int, int], lapse_p: float, lapse_wd: tuple[int, int],
-                  first_day: np.datetime64) -> pd.DataFrame:
+def family_visits(
+    rng: np.random.Generator,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    fam_ids: np.ndarray,
+    gap_wd: tuple[int, int],
+    lapse_p: float,
+    lapse_wd: tuple[int, int],
+    first_day: np.datetime64,
+) -> pd.DataFrame:
     """Visit dates (fam_id, visit_date) from plan start to end, gaps in working days.
 
     Only visits on or after ``first_day`` are kept (the extracts start in April 2018).
@@ -29,8 +36,11 @@ def family_visits(rng: np.random.Generator, starts: np.ndarray, ends: np.ndarray
     per_plan = np.maximum(1, length // 7 + 2)
     total = int(per_plan.sum())
     plan = np.repeat(np.arange(len(starts)), per_plan)
-    gaps = np.where(rng.random(total) < lapse_p, rng.integers(lapse_wd[0], lapse_wd[1] + 1, total),
-                    rng.integers(gap_wd[0], gap_wd[1] + 1, total))
+    gaps = np.where(
+        rng.random(total) < lapse_p,
+        rng.integers(lapse_wd[0], lapse_wd[1] + 1, total),
+        rng.integers(gap_wd[0], gap_wd[1] + 1, total),
+    )
     # the first visit comes within a few working days of the plan start
     first = np.zeros(total, dtype=bool)
     first[np.concatenate([[0], np.cumsum(per_plan)[:-1]])] = True

@@ -18,16 +18,62 @@ POPULATION_FIRST_YEAR = 2012
 POPULATION_DRIFT = -0.003
 
 #: Ethnicity of children known to CSC in a Dorset-like shire (calibration.md section 4).
-ETHNIC_CODES = np.array(["WBRI", "WOTH", "WIRI", "WIRT", "WROM", "MWBC", "MWBA", "MWAS", "MOTH",
-                         "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT"])
-ETHNIC_SHARES = np.array([0.835, 0.035, 0.004, 0.004, 0.004, 0.012, 0.008, 0.01, 0.015,
-                          0.004, 0.002, 0.002, 0.004, 0.003, 0.007, 0.002, 0.002, 0.011, 0.006, 0.030])
+ETHNIC_CODES = np.array(
+    [
+        "WBRI",
+        "WOTH",
+        "WIRI",
+        "WIRT",
+        "WROM",
+        "MWBC",
+        "MWBA",
+        "MWAS",
+        "MOTH",
+        "AIND",
+        "APKN",
+        "ABAN",
+        "AOTH",
+        "BCRB",
+        "BAFR",
+        "BOTH",
+        "CHNE",
+        "OOTH",
+        "REFU",
+        "NOBT",
+    ]
+)
+ETHNIC_SHARES = np.array(
+    [
+        0.835,
+        0.035,
+        0.004,
+        0.004,
+        0.004,
+        0.012,
+        0.008,
+        0.01,
+        0.015,
+        0.004,
+        0.002,
+        0.002,
+        0.004,
+        0.003,
+        0.007,
+        0.002,
+        0.002,
+        0.011,
+        0.006,
+        0.030,
+    ]
+)
 #: UASC (Dorset 2019: 45% Black, 36% Other, 9% Asian, 9% Mixed).
 UASC_ETHNIC_CODES = np.array(["BAFR", "BOTH", "OOTH", "AOTH", "MOTH"])
 UASC_ETHNIC_SHARES = np.array([0.38, 0.07, 0.37, 0.09, 0.09])
 
 #: Disability codes for children whose need is their disability (N2), and their weights.
-DISABILITY_CODES = np.array(["LD", "AUT", "COMM", "BEH", "MOB", "PC", "HEAR", "VIS", "CON", "HAND", "INC", "DDA"])
+DISABILITY_CODES = np.array(
+    ["LD", "AUT", "COMM", "BEH", "MOB", "PC", "HEAR", "VIS", "CON", "HAND", "INC", "DDA"]
+)
 DISABILITY_WEIGHTS = np.array([0.24, 0.22, 0.14, 0.10, 0.07, 0.06, 0.03, 0.03, 0.04, 0.02, 0.02, 0.03])
 
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"

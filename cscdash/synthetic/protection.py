@@ -20,7 +20,9 @@ MAX_REVIEWS = 9
 def categories(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Initial and latest category of abuse for ``n`` plans."""
     initial = rng.choice(CATEGORIES, size=n, p=CATEGORY_P)
-    latest = np.where(rng.random(n) < CATEGORY_CHANGE_P, rng.choice(CATEGORIES, size=n, p=CATEGORY_P), initial)
+    latest = np.where(
+        rng.random(n) < CATEGORY_CHANGE_P, rng.choice(CATEGORIES, size=n, p=CATEGORY_P), initial
+    )
     return initial, latest
 
 
@@ -40,8 +42,11 @@ def review_dates(rng: np.random.Generator, fam_plans: pd.DataFrame, late_p: floa
     n = len(fam_plans)
     late = rng.random((n, MAX_REVIEWS)) < late_p
     first = np.where(late[:, 0], rng.integers(95, 120, n), rng.integers(55, 89, n))
-    later = np.where(late[:, 1:], rng.integers(186, 215, (n, MAX_REVIEWS - 1)),
-                     rng.integers(140, 180, (n, MAX_REVIEWS - 1)))
+    later = np.where(
+        late[:, 1:],
+        rng.integers(186, 215, (n, MAX_REVIEWS - 1)),
+        rng.integers(140, 180, (n, MAX_REVIEWS - 1)),
+    )
     offsets = np.cumsum(np.column_stack([first, later]), axis=1).astype("timedelta64[D]")
     start = fam_plans["cpp_start"].to_numpy().astype("datetime64[D]")
     end = fam_plans["cpp_end"].to_numpy().astype("datetime64[D]")

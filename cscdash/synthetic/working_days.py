@@ -24,10 +24,10 @@ def add_working_days(start: np.ndarray, n: np.ndarray | int) -> np.ndarray:
     """The date ``n`` working days after ``start`` (so that ``working_days_between`` gives back ``n``).
 
     A start on a weekend or holiday counts from the working day before it, which keeps
-    ``working_days_between(start, result) == n`` for every start date.
+    ``working_days_between(start, result) == n`` for every start date; ``n == 0`` gives the start.
     """
     start = np.asarray(start, dtype="datetime64[D]")
-    return np.busday_offset(start, n, roll="backward", holidays=bank_holidays())
+    return np.maximum(np.busday_offset(start, n, roll="backward", holidays=bank_holidays()), start)
 
 
 def working_days_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:

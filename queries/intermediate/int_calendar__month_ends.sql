@@ -71,7 +71,7 @@ event_dates as (
     union all
     select la_code, coalesce(end_date, start_date) from plans
     union all
-    select la_code, contact_date from contacts
+    select la_code, greatest(contact_date, cast(decision_datetime as date)) from contacts
 ),
 
 last_dates as (

@@ -8,7 +8,8 @@ A case file is YAML with these keys (the format suits every page's indicators, n
                 case; a column left out is null. ``ref_bank_holidays`` is preloaded from
                 data/reference/bank_holidays.csv unless the case gives its own rows.
 ``expected``    list of rows of the view, matched on ``period_end`` plus ``breakdown`` and
-                ``breakdown_value`` (both default to ``all``) and ``la_code`` (default: the case's). Each of ``numerator``, ``denominator``,
+                ``breakdown_value`` (both default to ``all``) and ``la_code`` (default: the
+                case's). Each of ``numerator``, ``denominator``,
                 ``value`` that is present is compared (null means null), with ``tolerance`` (default
                 0.05, so a hand-worked 33.3 matches 33.333...). ``reason`` is compared with
                 ``value_note``. Any other keys (extra view columns such as ``lower_quartile``) are
@@ -36,8 +37,17 @@ from cscdash.settings import DEMO_LA_CODE
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 MATCH_KEYS = ("la_code", "period_end", "breakdown", "breakdown_value")
-CONTRACT = ("la_code", "period_start", "period_end", "numerator", "denominator", "value", "breakdown",
-            "breakdown_value", "value_note")
+CONTRACT = (
+    "la_code",
+    "period_start",
+    "period_end",
+    "numerator",
+    "denominator",
+    "value",
+    "breakdown",
+    "breakdown_value",
+    "value_note",
+)
 
 
 @dataclass
@@ -105,8 +115,9 @@ def _same(expected: Any, actual: Any, tolerance: float) -> bool:
     if expected is None or actual is None:
         return expected is None and (actual is None or (isinstance(actual, float) and math.isnan(actual)))
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        return isinstance(actual, (int, float)) and math.isclose(float(actual), float(expected),
-                                                                abs_tol=tolerance)
+        return isinstance(actual, (int, float)) and math.isclose(
+            float(actual), float(expected), abs_tol=tolerance
+        )
     return expected == actual
 
 
@@ -114,8 +125,12 @@ def _key(row: dict[str, Any], la_code: str) -> tuple[Any, ...]:
     period_end = row["period_end"]
     if isinstance(period_end, str):
         period_end = date.fromisoformat(period_end)
-    return (row.get("la_code") or la_code, period_end, row.get("breakdown", "all"),
-            str(row.get("breakdown_value", "all")))
+    return (
+        row.get("la_code") or la_code,
+        period_end,
+        row.get("breakdown", "all"),
+        str(row.get("breakdown_value", "all")),
+    )
 
 
 def check_case(case: Case, materialise: bool = False) -> list[str]:

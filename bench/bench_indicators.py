@@ -1,0 +1,162 @@
+"""Benchmark: building the views and computing every catalogue indicator for every month end, against
+a bare ``count(*)`` scan of the raw tables as the floor.
+
+    python bench/bench_indicators.py [--authorities N] [--db PATH] [--parts cin annex_a local] [--keep DIR]
+
+Without ``--db`` it generates N synthetic authorities (``cscdash.synthetic.generate``, the scale
+option) and loads them (``cscdash.extracts.loader.load_paths``) into a fresh DuckDB file first; with
+``--db`` it measures an existing database. ``--parts`` loads only those sub-folders of each authority's
+extracts (for example the front door and child protection sources). Each measurement runs in its own
+Python process so that its peak memory (max RSS) is its own:
+
+* scan:  ``count(*)`` of every raw and reference table the indicator views read (the floor);
+* build: ``build_views(materialise=True)`` (heavy intermediates stored as tables);
+* compute: every catalogue indicator view read in full (every LA, month end and breakdown);
+* views only: the same computation with plain views (nothing materialised), for comparison.
+
+The aim (issue 5): 150 authorities under 60 seconds and within 5x of the scan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cscdash import db, reference  # noqa: E402
+from cscdash.catalogue import load_catalogue  # noqa: E402
+
+#: The raw tables the front door, child protection and shared intermediate views read.
+SCANNED_TABLES = (
+    "cin_child",
+    "cin_disability",
+    "cin_details",
+    "cin_assessment",
+    "cin_plan",
+    "cin_s47",
+    "cin_cpp",
+    "cin_cpp_review",
+    "annexa_contacts",
+    "local_visits",
+    "local_child_attributes",
+    "ssda903_episodes",
+    "ref_bank_holidays",
+    "ref_population",
+)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(step: str, path: Path) -> dict[str, float]:
+    """Run one step in this process and return its time and peak memory."""
+    con = db.connect(path)
+    started = time.perf_counter()
+    rows = 0
+    if step == "scan":
+        for table in SCANNED_TABLES:
+            rows += con.table(table).aggregate("count(*)").fetchall()[0][0]
+    elif step == "build":
+        db.build_views(con, materialise=True)
+    elif step in ("compute", "views_only"):
+        if step == "views_only":
+            db.build_views(con, materialise=False)
+        for indicator_id in load_catalogue().ids():
+            rows += con.table(indicator_id).aggregate("count(*)").fetchall()[0][0]
+    con.close()
+    return {"seconds": round(time.perf_counter() - started, 2), "peak_mb": round(_peak_mb(), 1), "rows": rows}
+
+
+def _child(step: str, path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", step, "--db", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _make_database(authorities: int, workdir: Path, parts: list[str] | None) -> Path:
+    from cscdash.extracts import loader
+    from cscdash.synthetic.generate import generate
+
+    started = time.perf_counter()
+    folders = generate(workdir / "extracts", n_authorities=authorities)
+    print(f"generate  {authorities} authorities: {time.perf_counter() - started:.1f} s")
+    path = workdir / "bench.duckdb"
+    con = db.connect(path)
+    db.ensure_schema(con)
+    reference.load_reference(con)
+    started = time.perf_counter()
+    for folder in folders:
+        paths = [folder / part for part in parts] if parts else [folder]
+        result = loader.load_paths(con, paths, la_code=folder.parent.name)
+        if not result.ok:
+            con.close()
+            problems = "\n".join(str(p) for p in result.problems[:10])
+            raise SystemExit(f"load of {folder} failed:\n{problems}")
+    print(f"load      {time.perf_counter() - started:.1f} s")
+    con.close()
+    return path
+
+
+def main() -> int:
+    """Parse the arguments, make or open the database, and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--authorities", type=int, default=1)
+    parser.add_argument("--db", type=Path, default=None, help="measure this database instead")
+    parser.add_argument("--parts", nargs="*", default=None, help="extract sub-folders to load")
+    parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    parser.add_argument(
+        "--measure", choices=("scan", "build", "compute", "views_only"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.db)))
+        return 0
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench_indicators_"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        path = args.db or _make_database(args.authorities, workdir, args.parts)
+        scan = _child("scan", path)
+        build = _child("build", path)
+        compute = _child("compute", path)
+        views_only = _child("views_only", path)
+        total = build["seconds"] + compute["seconds"]
+        print(
+            f"scan      count(*) of {len(SCANNED_TABLES)} tables: {scan['seconds']:.2f} s, "
+            f"peak {scan['peak_mb']:.0f} MB, {scan['rows']:,} rows"
+        )
+        print(
+            f"build     build_views(materialise=True): {build['seconds']:.2f} s, peak {build['peak_mb']:.0f} MB"
+        )
+        print(
+            f"compute   {len(load_catalogue().ids())} indicators, every month end: {compute['seconds']:.2f} s, "
+            f"peak {compute['peak_mb']:.0f} MB, {compute['rows']:,} rows"
+        )
+        print(
+            f"views     the same with plain views (no tables): {views_only['seconds']:.2f} s, "
+            f"peak {views_only['peak_mb']:.0f} MB"
+        )
+        print(
+            f"total     build + compute = {total:.2f} s = {total / max(scan['seconds'], 0.01):.1f}x the scan"
+        )
+    finally:
+        if args.keep is None and args.db is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""One indicator's numbers for one LA, read from its SQL view, and the small lookups pages need on them.
+
+Why a module of its own: the pages show the figure the view computes and nothing else, so every read
+goes through here (the DuckDB relational API: no SQL in Python strings). Each view is read on its own
+and the frames concatenated: a ``UNION ALL`` over a page's views made DuckDB plan the shared
+intermediates once per branch and was several times slower than the separate reads on the demo.
+
+A frame here has the indicator-view contract columns (``la_code, period_start, period_end, numerator,
+denominator, value, value_note, breakdown, breakdown_value``) plus ``indicator_id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from cscdash import db
+from cscdash.settings import QUERIES_DIR
+
+CONTRACT_COLUMNS = (
+    "la_code",
+    "period_start",
+    "period_end",
+    "numerator",
+    "denominator",
+    "value",
+    "value_note",
+    "breakdown",
+    "breakdown_value",
+)
+COLUMNS = ("indicator_id", *CONTRACT_COLUMNS)
+ALL = "all"
+
+
+def empty_frame() -> pd.DataFrame:
+    """A frame with the contract columns and no rows."""
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+
+
+def available_views(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Names of every view and table in the database (an indicator may lack its view while being built)."""
+    return set(db.relation_kinds(con))
+
+
+def read_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str, la_code: str) -> pd.DataFrame:
+    """Every row of one indicator view for one LA, sorted by breakdown and month; empty without a view."""
+    if indicator_id not in available_views(con):
+        return empty_frame()
+    rel = con.table(indicator_id)
+    present = set(rel.columns)
+    items = [duckdb.ConstantExpression(indicator_id).alias("indicator_id")]
+    for column in CONTRACT_COLUMNS:
+        if column in present:
+            items.append(duckdb.ColumnExpression(column))
+        elif column in ("breakdown", "breakdown_value"):
+            items.append(duckdb.ConstantExpression(ALL).alias(column))
+        else:
+            items.append(duckdb.ConstantExpression(None).alias(column))
+    rel = rel.filter(duckdb.ColumnExpression("la_code") == duckdb.ConstantExpression(la_code)).select(*items)
+    frame = rel.df()
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["period_end"] = pd.to_datetime(frame["period_end"]).dt.date
+    frame["period_start"] = pd.to_datetime(frame["period_start"]).dt.date
+    for column in ("numerator", "denominator", "value"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    for column in ("breakdown", "breakdown_value", "value_note", "indicator_id", "la_code"):
+        frame[column] = frame[column].astype("object")
+    return frame.sort_values(["breakdown", "breakdown_value", "period_end"]).reset_index(drop=True)
+
+
+def combine(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Indicator frames stacked into one (an empty list gives an empty frame)."""
+    parts = [f for f in frames if not f.empty]
+    return pd.concat(parts, ignore_index=True) if parts else empty_frame()
+
+
+def loaded_la_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """LA codes with loaded extracts (the LA filter's options), from the app query of that name."""
+    rows = con.execute(db.read_sql(QUERIES_DIR / "app" / "loaded_las.sql")).fetchall()
+    return [r[0] for r in rows]
+
+
+def series(frame: pd.DataFrame, indicator_id: str, breakdown: str = ALL) -> pd.DataFrame:
+    """The whole-LA monthly series (or one breakdown's rows) of one indicator, oldest first."""
+    rows = frame[(frame["indicator_id"] == indicator_id) & (frame["breakdown"] == breakdown)]
+    if breakdown == ALL:
+        rows = rows[rows["breakdown_value"].isin([ALL]) | rows["breakdown_value"].isna()]
+    return rows.sort_values("period_end").reset_index(drop=True)
+
+
+def month_ends(frame: pd.DataFrame) -> list[date]:
+    """Month ends with at least one whole-LA value, newest first (the period filter's options)."""
+    rows = frame[(frame["breakdown"] == ALL) & frame["value"].notna()]
+    return sorted(set(rows["period_end"]), reverse=True)
+
+
+def row_at(frame: pd.DataFrame, period_end: date) -> pd.Series | None:
+    """The row of a one-series frame for ``period_end`` (None when the month is absent)."""
+    rows = frame[frame["period_end"] == period_end]
+    return rows.iloc[0] if not rows.empty else None
+
+
+def months_before(period_end: date, months: int) -> date:
+    """The month end ``months`` months before ``period_end`` (a month end itself)."""
+    return (pd.Timestamp(period_end) - pd.DateOffset(months=months) + pd.offsets.MonthEnd(0)).date()
+
+
+def breakdowns_of(frame: pd.DataFrame, indicator_ids: Sequence[str] | None = None) -> list[str]:
+    """Breakdown names (besides 'all') present in the frame, for the breakdown filter."""
+    rows = frame if indicator_ids is None else frame[frame["indicator_id"].isin(indicator_ids)]
+    return sorted(b for b in rows["breakdown"].dropna().unique() if b != ALL)
+
+
+def breakdown_at(frame: pd.DataFrame, indicator_id: str, breakdown: str, period_end: date) -> pd.DataFrame:
+    """One breakdown's rows of one indicator at one month end, as ``category`` + the contract values."""
+    rows = frame[
+        (frame["indicator_id"] == indicator_id)
+        & (frame["breakdown"] == breakdown)
+        & (frame["period_end"] == period_end)
+    ]
+    return rows.rename(columns={"breakdown_value": "category"}).reset_index(drop=True)

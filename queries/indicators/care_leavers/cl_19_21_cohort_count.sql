@@ -1,0 +1,27 @@
+-- cl_19_21_cohort_count
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the DfE year).
+-- Reads: int_care_leavers__rolling
+-- Rules:
+--   [C] Care leavers whose 19th, 20th or 21st birthday fell in the period (the OC3 cohort, denominator of the care-leaver percentages).
+--   Cohort (int_care_leavers__cohorts) [C]: birthday in the 12 months to period_end (a birthday on the month end counts); excludes DIED, RHOM, care transferred (E3) and 17-18s still looked after on the birthday; NO/REFU/NREQ stay in.
+--   History: every collection year the window touches must have OC3 rows loaded (oc3_complete), else null 'insufficient history'.
+--   Counts put the count in numerator and value; denominator is null (R12).
+with source as (
+    select * from int_care_leavers__rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when oc3_complete then n_19_21 end as numerator,
+        cast(null as bigint) as denominator,
+        case when oc3_complete then cast(n_19_21 as double) end as value,
+        case when not oc3_complete then 'insufficient history' end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,30 @@
+-- cl_in_touch_17_18_pct
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the DfE year).
+-- Reads: int_care_leavers__rolling
+-- Rules:
+--   [C codes] Care leavers of the 17-18 cohort with IN_TOUCH = YES / the cohort.
+--   Cohort (int_care_leavers__cohorts) [C]: birthday in the 12 months to period_end (a birthday on the month end counts); excludes DIED, RHOM, care transferred (E3) and 17-18s still looked after on the birthday; NO/REFU/NREQ stay in.
+--   History: every collection year the window touches must have OC3 rows loaded (oc3_complete), else null 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+with source as (
+    select * from int_care_leavers__rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when oc3_complete then n_17_18_in_touch end as numerator,
+        case when oc3_complete then n_17_18 end as denominator,
+        case when oc3_complete and n_17_18 > 0 then 100.0 * n_17_18_in_touch / n_17_18 end as value,
+        case
+            when not oc3_complete then 'insufficient history'
+            when n_17_18 = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,32 @@
+-- cl_staying_put_pct
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the DfE year).
+-- Reads: int_care_leavers__rolling
+-- Rules:
+--   [C LAIT] Care leavers whose 19th or 20th birthday fell in the period, who left care on their 18th
+--   birthday from a foster placement (U1-U6), living with their former foster carers (ACCOM Z1/Z2) / those
+--   care leavers.
+--   Cohort (int_care_leavers__cohorts) [C]: birthday in the 12 months to period_end (a birthday on the month end counts); excludes DIED, RHOM, care transferred (E3) and 17-18s still looked after on the birthday; NO/REFU/NREQ stay in.
+--   History: every collection year the window touches must have OC3 rows loaded (oc3_complete), else null 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+with source as (
+    select * from int_care_leavers__rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when oc3_complete then n_staying_put end as numerator,
+        case when oc3_complete then n_staying_put_eligible end as denominator,
+        case when oc3_complete and n_staying_put_eligible > 0 then 100.0 * n_staying_put / n_staying_put_eligible end as value,
+        case
+            when not oc3_complete then 'insufficient history'
+            when n_staying_put_eligible = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

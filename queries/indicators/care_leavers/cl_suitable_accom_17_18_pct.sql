@@ -1,0 +1,32 @@
+-- cl_suitable_accom_17_18_pct
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the DfE year).
+-- Reads: int_care_leavers__rolling
+-- Rules:
+--   [C] Care leavers of the 17-18 cohort in suitable accommodation (ACCOM ending 1) / the cohort
+--   excluding ACCOM G (abroad), H (deported) and R (residence not known): the LAIT version, chosen over the
+--   EES tables that keep them as 'no information'.
+--   Cohort (int_care_leavers__cohorts) [C]: birthday in the 12 months to period_end (a birthday on the month end counts); excludes DIED, RHOM, care transferred (E3) and 17-18s still looked after on the birthday; NO/REFU/NREQ stay in.
+--   History: every collection year the window touches must have OC3 rows loaded (oc3_complete), else null 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+with source as (
+    select * from int_care_leavers__rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when oc3_complete then n_17_18_suitable end as numerator,
+        case when oc3_complete then n_17_18_accom_base end as denominator,
+        case when oc3_complete and n_17_18_accom_base > 0 then 100.0 * n_17_18_suitable / n_17_18_accom_base end as value,
+        case
+            when not oc3_complete then 'insufficient history'
+            when n_17_18_accom_base = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,30 @@
+-- cla_missing_incidents_per_child
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the DfE year).
+-- Reads: int_cla__flows_rolling
+-- Rules:
+--   [C] Missing ('M') episodes overlapping the period of children looked after in it / children with at
+--   least one such episode.
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11); value is a ratio, unrounded.
+with source as (
+    select * from int_cla__flows_rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cla_flow_history then n_missing_incidents end as numerator,
+        case when cla_flow_history then n_missing_children end as denominator,
+        case when cla_flow_history and n_missing_children > 0 then 1.0 * n_missing_incidents / n_missing_children end as value,
+        case
+            when not cla_flow_history then 'insufficient history'
+            when n_missing_children = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,29 @@
+-- cla_new_placements_outside_la_pct
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the DfE year).
+-- Reads: int_cla__flows_rolling
+-- Rules:
+--   [C] Placements (R8) starting in the period outside the LA boundary (any distance) / all placements starting.
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+with source as (
+    select * from int_cla__flows_rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cla_flow_history then n_new_placements_outside end as numerator,
+        case when cla_flow_history then n_new_placements end as denominator,
+        case when cla_flow_history and n_new_placements > 0 then 100.0 * n_new_placements_outside / n_new_placements end as value,
+        case
+            when not cla_flow_history then 'insufficient history'
+            when n_new_placements = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

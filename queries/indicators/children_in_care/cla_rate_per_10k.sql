@@ -1,0 +1,31 @@
+-- cla_rate_per_10k
+-- Grain: one row per LA, month end and breakdown value; stock as at period_end (the March row is the DfE 31 March figure).
+-- Reads: int_cla__stocks_monthly
+-- Rules:
+--   [C] cla_count / population 0-17 x 10,000. Short breaks (LS V3/V4) are excluded (R6).
+--   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   Rate per 10,000 children aged 0-17 (R4): population = the ONS mid-year estimate chosen by int_cla__month_ends
+--   (mid-(YYYY-1) for 31 March YYYY); only the 'all' breakdown. No estimate: null 'no population estimate'.
+with source as (
+    select * from int_cla__stocks_monthly
+    where breakdown = 'all'
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cla_stock_history then n_cla end as numerator,
+        case when cla_stock_history then population end as denominator,
+        case when cla_stock_history and population > 0 then 10000.0 * n_cla / population end as value,
+        case
+            when not cla_stock_history then 'insufficient history'
+            when coalesce(population, 0) = 0 then 'no population estimate'
+        end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,30 @@
+-- cla_review_participation_pct
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the DfE year).
+-- Reads: int_cla__flows_rolling
+-- Rules:
+--   [C codes; L measure] CLA reviews held in the period with REVIEW_CODE PN1-PN6 / reviews held in the
+--   period excluding PN0 (child under 4).
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+with source as (
+    select * from int_cla__flows_rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cla_flow_history then n_reviews_participated end as numerator,
+        case when cla_flow_history then n_reviews_counted end as denominator,
+        case when cla_flow_history and n_reviews_counted > 0 then 100.0 * n_reviews_participated / n_reviews_counted end as value,
+        case
+            when not cla_flow_history then 'insufficient history'
+            when n_reviews_counted = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,26 @@
+-- cla_sdq_average
+-- Grain: one row per LA and 31 March (annual OC2 cohort: children looked after continuously 12+ months at 31 March); no other month ends.
+-- Reads: int_cla__health_outcomes
+-- Rules:
+--   [C] Mean SDQ_SCORE of OC2 children aged 5-16 at 31 March with a score;
+--   numerator = the sum of the scores, denominator = the children scored.
+--   A zero denominator gives a null value with value_note 'no cases' (R11).
+with source as (
+    select * from int_cla__health_outcomes
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        'all' as breakdown,
+        'all' as breakdown_value,
+        sdq_total as numerator,
+        n_sdq_scored as denominator,
+        case when n_sdq_scored > 0 then 1.0 * sdq_total / n_sdq_scored end as value,
+        case when n_sdq_scored = 0 then 'no cases' end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,29 @@
+-- wf_vacancy_rate_pct
+-- Grain: one row per LA, period end and breakdown value ('all', or 'team' from the monthly extract); see source.
+-- Reads: int_workforce__rates
+-- Rules:
+--   [C] Vacancy FTE / (vacancy FTE + employed FTE) x 100 (int_workforce__rates).
+--   Source (int_workforce__components): the local monthly extract (team ALL rows = 'all', team rows = 'team') at every month end it covers; the CSWW census at 30 September only where no monthly ALL row exists. `source` says which.
+with source as (
+    select * from int_workforce__rates
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when true then vacancy_fte end as numerator,
+        case when true then vacancy_fte + inpost_fte end as denominator,
+        case when true then vacancy_rate end as value,
+        case
+            when not true then 'insufficient history'
+            when vacancy_rate is null then 'no cases'
+        end as value_note,
+        source
+    from source
+)
+
+select * from final

@@ -1,0 +1,106 @@
+-- Grain: one row per LA, month end and breakdown value (la_code, period_end, breakdown, breakdown_value)
+-- with the care leaver cohort counts over the 12 months to period_end.
+-- Reads: int_care_leavers__cohorts, int_cla__month_ends.
+-- Materialise: table.
+-- Rules: a care leaver counts for a month end when the cohort birthday falls in its 12-month window
+-- (birthday on the month end itself counts; the March row is the DfE year). n_<cohort>_* columns for the
+-- 17-18 and 19-21 cohorts: cohort size (in_cohort), in touch, EET, suitable accommodation and its LAIT
+-- denominator; n_staying_put_eligible / n_staying_put for 19- and 20-year-olds. Breakdowns: sex, age at
+-- the birthday. History: oc3_complete says whether every collection year the window touches has OC3 rows.
+with cohorts as (
+    select * from int_care_leavers__cohorts
+),
+
+calendar as (
+    select * from int_cla__month_ends
+),
+
+loaded_years as (
+    select distinct la_code, collection_year from cohorts
+),
+
+windowed as (
+    select
+        c.la_code,
+        c.period_end,
+        k.*  exclude (la_code)
+    from calendar as c
+    join cohorts as k on c.la_code = k.la_code and k.birthday between c.period_start and c.period_end
+),
+
+long as (
+    select
+        la_code,
+        period_end,
+        pair.breakdown,
+        pair.breakdown_value,
+        cast(in_cohort and cohort = '17-18' as integer) as n_17_18,
+        cast(in_cohort and cohort = '17-18' and is_in_touch as integer) as n_17_18_in_touch,
+        cast(in_cohort and cohort = '17-18' and is_eet as integer) as n_17_18_eet,
+        cast(in_cohort and cohort = '17-18' and accom_in_denominator as integer) as n_17_18_accom_base,
+        cast(in_cohort and cohort = '17-18' and accom_in_denominator and is_suitable as integer)
+            as n_17_18_suitable,
+        cast(in_cohort and cohort = '19-21' as integer) as n_19_21,
+        cast(in_cohort and cohort = '19-21' and is_in_touch as integer) as n_19_21_in_touch,
+        cast(in_cohort and cohort = '19-21' and is_eet as integer) as n_19_21_eet,
+        cast(in_cohort and cohort = '19-21' and accom_in_denominator as integer) as n_19_21_accom_base,
+        cast(in_cohort and cohort = '19-21' and accom_in_denominator and is_suitable as integer)
+            as n_19_21_suitable,
+        cast(in_cohort and staying_put_eligible as integer) as n_staying_put_eligible,
+        cast(in_cohort and staying_put_eligible and is_staying_put as integer) as n_staying_put
+    from (
+        select
+            *,
+            unnest([
+                {'breakdown': 'all', 'breakdown_value': 'all'},
+                {'breakdown': 'sex', 'breakdown_value': sex_group},
+                {'breakdown': 'age', 'breakdown_value': cast(birthday_age as varchar)}
+            ]) as pair
+        from windowed
+    )
+),
+
+counted as (
+    select la_code, period_end, breakdown, breakdown_value, sum(columns('^n_'))
+    from long
+    group by all
+),
+
+groups as (
+    select distinct la_code, breakdown, breakdown_value from counted
+    union
+    select distinct la_code, 'all', 'all' from calendar
+),
+
+coverage as (
+    select
+        c.la_code,
+        c.period_end,
+        count(distinct y.collection_year) = (
+            year(c.period_end + interval 9 month) - year(c.period_start + interval 9 month) + 1
+        ) as oc3_complete
+    from calendar as c
+    left join loaded_years as y
+        on c.la_code = y.la_code
+        and y.collection_year between year(c.period_start + interval 9 month) and year(c.period_end + interval 9 month)
+    group by c.la_code, c.period_end, c.period_start
+),
+
+final as (
+    select
+        c.la_code,
+        c.period_start,
+        c.period_end,
+        g.breakdown,
+        g.breakdown_value,
+        cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
+        v.oc3_complete
+    from groups as g
+    join calendar as c using (la_code)
+    join coverage as v using (la_code, period_end)
+    left join counted
+        on g.la_code = counted.la_code and c.period_end = counted.period_end
+        and g.breakdown = counted.breakdown and g.breakdown_value = counted.breakdown_value
+)
+
+select * from final

@@ -1,0 +1,127 @@
+-- Grain: one row per LA, month end and child looked after at that month end (la_code, period_end,
+-- child_id), with everything the stock indicators count about the child on that date.
+-- Reads: int_cla__month_ends, int_cla__episodes, int_cla__placements, stg_ssda903__header,
+-- stg_ssda903__uasc, int_children__attributes.
+-- Materialise: table.
+-- Rules:
+--   In care at E [C]: an episode (short breaks excluded, R6) with DECOM <= E and DEC blank or after E.
+--   Age (R9): completed years at E; age bands Under 1, 1-4, 5-9, 10-15, 16 and over.
+--   UASC at E [C]: listed in uasc.csv with DUC blank or after E.
+--   placement_group [U: app grouping of data_layouts 1.2.4 aligned with DfE categories]: Foster (U1-U6,
+--   legacy Q1/Q2), Placed for adoption (A3-A6), Children's homes (K1, K2), Independent or supported
+--   (H5, P2, K3), Placed with parents (P1), Other (everything else: Z1, Z11-Z14, R*, S1, P3, T0-T4).
+--   looked_after_2_5y: continuously looked after 2.5 years or more, period_start <= E - 30 months (a
+--   child who started exactly 2.5 years before E counts); looked_after_2y: period_start <= E - 24 months.
+--   same_carer_2y: the stability run (int_cla__episodes.stability_start) began on or before E - 24 months.
+--   placements_12m / _24m: placements (R8) overlapping the 12 / 24 months to E, counting one open on the
+--   window's first day (ended on or after it) and the one open at E [C LAIT "placements open on 1 April
+--   and on 31 March count"], across periods of care.
+--   unregistered_setting [L]: placed in H5, P2, K3 or any Z code.
+with calendar as (
+    select * from int_cla__month_ends
+),
+
+episodes as (
+    select * from int_cla__episodes
+),
+
+placements as (
+    select * from int_cla__placements
+),
+
+header as (
+    select * from stg_ssda903__header
+),
+
+uasc as (
+    select * from stg_ssda903__uasc
+),
+
+attributes as (
+    select * from int_children__attributes
+),
+
+in_care as (
+    select c.la_code, c.period_end, e.*  exclude (la_code)
+    from calendar as c
+    join episodes as e
+        on c.la_code = e.la_code and e.start_date <= c.period_end
+        and (e.end_date is null or e.end_date > c.period_end)
+    qualify row_number() over (partition by c.la_code, c.period_end, e.child_id order by e.start_date desc) = 1
+),
+
+placement_counts as (
+    select
+        i.la_code,
+        i.period_end,
+        i.child_id,
+        count(*) filter (
+            where coalesce(p.end_date, date '9999-12-31') >= cast(i.period_end - interval 12 month + interval 1 day as date)
+        ) as placements_12m,
+        count(*) filter (
+            where coalesce(p.end_date, date '9999-12-31') >= cast(i.period_end - interval 24 month + interval 1 day as date)
+        ) as placements_24m
+    from in_care as i
+    join placements as p
+        on i.la_code = p.la_code and i.child_id = p.child_id and p.start_date <= i.period_end
+        and coalesce(p.end_date, date '9999-12-31') >= cast(i.period_end - interval 24 month + interval 1 day as date)
+    group by i.la_code, i.period_end, i.child_id
+),
+
+final as (
+    select
+        i.la_code,
+        i.period_end,
+        i.child_id,
+        i.start_date as episode_start,
+        i.legal_status,
+        i.placement_type,
+        i.period_start,
+        date_sub('year', h.birth_date, i.period_end) as age_years,
+        case
+            when h.birth_date is null then 'Not known'
+            when date_sub('year', h.birth_date, i.period_end) < 1 then 'Under 1'
+            when date_sub('year', h.birth_date, i.period_end) < 5 then '1-4'
+            when date_sub('year', h.birth_date, i.period_end) < 10 then '5-9'
+            when date_sub('year', h.birth_date, i.period_end) < 16 then '10-15'
+            else '16 and over'
+        end as age_band,
+        case h.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
+        case
+            when h.ethnicity in ('REFU', 'NOBT') or coalesce(h.ethnicity, '') = '' then 'Not known'
+            when h.ethnicity = 'CHNE' then 'Asian'
+            when h.ethnicity like 'W%' then 'White'
+            when h.ethnicity like 'M%' then 'Mixed'
+            when h.ethnicity like 'A%' then 'Asian'
+            when h.ethnicity like 'B%' then 'Black'
+            when h.ethnicity like 'O%' then 'Other'
+            else 'Not known'
+        end as ethnicity_group,
+        coalesce(u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > i.period_end), false)
+            as is_uasc,
+        coalesce(a.disability_group, 'Not recorded') as disability_group,
+        coalesce(a.locality, 'Not recorded') as locality,
+        case
+            when i.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'Q1', 'Q2') then 'Foster'
+            when i.placement_type in ('A3', 'A4', 'A5', 'A6') then 'Placed for adoption'
+            when i.placement_type in ('K1', 'K2') then 'Children''s homes'
+            when i.placement_type in ('H5', 'P2', 'K3') then 'Independent or supported'
+            when i.placement_type = 'P1' then 'Placed with parents'
+            else 'Other'
+        end as placement_group,
+        i.period_start <= cast(i.period_end - interval 30 month as date) as looked_after_2_5y,
+        i.period_start <= cast(i.period_end - interval 24 month as date) as looked_after_2y,
+        i.stability_start <= cast(i.period_end - interval 24 month as date) as same_carer_2y,
+        coalesce(pc.placements_12m, 0) as placements_12m,
+        coalesce(pc.placements_24m, 0) as placements_24m,
+        i.distance_miles,
+        i.outside_la,
+        i.placement_type in ('H5', 'P2', 'K3') or i.placement_type like 'Z%' as unregistered_setting
+    from in_care as i
+    left join header as h using (la_code, child_id)
+    left join uasc as u using (la_code, child_id)
+    left join attributes as a using (la_code, child_id)
+    left join placement_counts as pc using (la_code, period_end, child_id)
+)
+
+select * from final

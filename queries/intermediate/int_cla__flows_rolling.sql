@@ -1,0 +1,219 @@
+-- Grain: one row per LA, month end and breakdown value (la_code, period_end, breakdown, breakdown_value)
+-- with every children-in-care flow over the 12 months to period_end (the March row is the DfE year).
+-- Materialise: table.
+-- Reads: int_cla__month_ends, int_cla__episodes, int_cla__placements, stg_ssda903__header,
+-- stg_ssda903__uasc, stg_ssda903__missing, stg_ssda903__reviews, int_children__attributes.
+-- Rules (each month end is matched with the events of its window by a range join):
+--   R5 [C]: starts count the FIRST period of care started by a child in the window (n_starts, distinct
+--   children; n_starts_uasc: UASC on that start date); ceased counts the LAST period ended in the window
+--   (n_ceased) with that period's reason: n_ceased_adoption (E11, E12), n_ceased_sgo (E45-E48).
+--   n_adoptions: children whose period of care ended with E11/E12 in the window.
+--   n_new_placements [C]: placements (R8) starting in the window, each counted; n_new_placements_over_20:
+--   of those, distance > 20 miles ("distance not known" stays in the denominator, as DfE);
+--   n_new_placements_outside: placed outside the LA boundary.
+--   n_cla_in_year: children looked after at any time in the window (an episode overlapping it, short
+--   breaks excluded); n_missing_children / n_away_children [C]: of those, children with a missing ('M') /
+--   away ('A') episode overlapping the window (one open on its first day counts); n_missing_incidents:
+--   those children's 'M' episodes overlapping the window.
+--   n_reviews_counted: reviews in the window except PN0 (under 4); n_reviews_participated: PN1-PN6 [C codes].
+--   Breakdowns: sex, ethnicity group, locality, disability, UASC and age band (R9: age at the start for
+--   starts, at the end for ceased, at the placement start for new placements, else at period_end).
+with calendar as (
+    select * from int_cla__month_ends
+),
+
+episodes as (
+    select * from int_cla__episodes
+),
+
+periods as (
+    select distinct la_code, child_id, period_no, period_start, period_end, period_reason_ceased
+    from episodes
+),
+
+uasc as (
+    select * from stg_ssda903__uasc
+),
+
+start_facts as (
+    select
+        c.la_code, c.period_end, p.child_id, min(p.period_start) as age_date,
+        1 as n_starts
+    from calendar as c
+    join periods as p on c.la_code = p.la_code and p.period_start between c.period_start and c.period_end
+    group by all
+),
+
+ceased_facts as (
+    select
+        c.la_code, c.period_end, p.child_id, max(p.period_end) as age_date,
+        1 as n_ceased,
+        cast(arg_max(p.period_reason_ceased, p.period_end) in ('E11', 'E12') as integer) as n_ceased_adoption,
+        cast(arg_max(p.period_reason_ceased, p.period_end) in ('E45', 'E46', 'E47', 'E48') as integer)
+            as n_ceased_sgo,
+        cast(bool_or(p.period_reason_ceased in ('E11', 'E12')) as integer) as n_adoptions
+    from calendar as c
+    join periods as p on c.la_code = p.la_code and p.period_end between c.period_start and c.period_end
+    group by all
+),
+
+placement_facts as (
+    select
+        c.la_code, c.period_end, p.child_id, p.start_date as age_date,
+        case
+            when p.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'Q1', 'Q2') then 'Foster'
+            when p.placement_type in ('A3', 'A4', 'A5', 'A6') then 'Placed for adoption'
+            when p.placement_type in ('K1', 'K2') then 'Children''s homes'
+            when p.placement_type in ('H5', 'P2', 'K3') then 'Independent or supported'
+            when p.placement_type = 'P1' then 'Placed with parents'
+            else 'Other'
+        end as placement_group,
+        1 as n_new_placements,
+        cast(coalesce(p.distance_miles > 20, false) as integer) as n_new_placements_over_20,
+        cast(coalesce(p.outside_la, false) as integer) as n_new_placements_outside
+    from calendar as c
+    join int_cla__placements as p on c.la_code = p.la_code and p.start_date between c.period_start and c.period_end
+),
+
+in_year as (
+    select distinct c.la_code, c.period_end, c.period_start, e.child_id
+    from calendar as c
+    join episodes as e
+        on c.la_code = e.la_code and e.start_date <= c.period_end
+        and coalesce(e.end_date, date '9999-12-31') >= c.period_start
+),
+
+missing_in_year as (
+    select
+        i.la_code, i.period_end, i.child_id,
+        count(*) filter (where m.missing_type = 'M') as missing_episodes,
+        count(*) filter (where m.missing_type = 'A') as away_episodes
+    from in_year as i
+    join stg_ssda903__missing as m
+        on i.la_code = m.la_code and i.child_id = m.child_id and m.start_date <= i.period_end
+        and coalesce(m.end_date, date '9999-12-31') >= i.period_start
+    group by all
+),
+
+in_year_facts as (
+    select
+        i.la_code, i.period_end, i.child_id, i.period_end as age_date,
+        1 as n_cla_in_year,
+        cast(coalesce(m.missing_episodes, 0) > 0 as integer) as n_missing_children,
+        cast(coalesce(m.away_episodes, 0) > 0 as integer) as n_away_children,
+        coalesce(m.missing_episodes, 0) as n_missing_incidents
+    from in_year as i
+    left join missing_in_year as m using (la_code, period_end, child_id)
+),
+
+review_facts as (
+    select
+        c.la_code, c.period_end, r.child_id, r.review_date as age_date,
+        cast(r.review_code <> 'PN0' as integer) as n_reviews_counted,
+        cast(r.review_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6') as integer) as n_reviews_participated
+    from calendar as c
+    join stg_ssda903__reviews as r on c.la_code = r.la_code and r.review_date between c.period_start and c.period_end
+),
+
+facts as (
+    select * from start_facts
+    union all by name
+    select * from ceased_facts
+    union all by name
+    select * from placement_facts
+    union all by name
+    select * from in_year_facts
+    union all by name
+    select * from review_facts
+),
+
+described as (
+    select
+        f.*,
+        case
+            when h.birth_date is null then 'Not known'
+            when date_sub('year', h.birth_date, f.age_date) < 1 then 'Under 1'
+            when date_sub('year', h.birth_date, f.age_date) < 5 then '1-4'
+            when date_sub('year', h.birth_date, f.age_date) < 10 then '5-9'
+            when date_sub('year', h.birth_date, f.age_date) < 16 then '10-15'
+            else '16 and over'
+        end as age_band,
+        case h.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
+        case
+            when h.ethnicity in ('REFU', 'NOBT') or coalesce(h.ethnicity, '') = '' then 'Not known'
+            when h.ethnicity = 'CHNE' then 'Asian'
+            when h.ethnicity like 'W%' then 'White'
+            when h.ethnicity like 'M%' then 'Mixed'
+            when h.ethnicity like 'A%' then 'Asian'
+            when h.ethnicity like 'B%' then 'Black'
+            when h.ethnicity like 'O%' then 'Other'
+            else 'Not known'
+        end as ethnicity_group,
+        coalesce(u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > f.age_date), false)
+            as is_uasc,
+        coalesce(a.disability_group, 'Not recorded') as disability_group,
+        coalesce(a.locality, 'Not recorded') as locality
+    from facts as f
+    left join stg_ssda903__header as h using (la_code, child_id)
+    left join uasc as u using (la_code, child_id)
+    left join int_children__attributes as a using (la_code, child_id)
+),
+
+long as (
+    select
+        la_code,
+        period_end,
+        pair.breakdown,
+        pair.breakdown_value,
+        columns('^n_'),
+        case when n_starts = 1 and is_uasc then 1 else 0 end as n_starts_uasc
+    from (
+        select
+            *,
+            unnest([
+                {'breakdown': 'all', 'breakdown_value': 'all'},
+                {'breakdown': 'age_band', 'breakdown_value': age_band},
+                {'breakdown': 'sex', 'breakdown_value': sex_group},
+                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
+                {'breakdown': 'uasc', 'breakdown_value': case when is_uasc then 'UASC' else 'Not UASC' end},
+                {'breakdown': 'disability', 'breakdown_value': disability_group},
+                {'breakdown': 'placement_type', 'breakdown_value': placement_group},
+                {'breakdown': 'locality', 'breakdown_value': locality}
+            ]) as pair
+        from described
+    )
+    where pair.breakdown_value is not null
+),
+
+counted as (
+    select la_code, period_end, breakdown, breakdown_value, sum(coalesce(columns('^n_'), 0))
+    from long
+    group by all
+),
+
+groups as (
+    select distinct la_code, breakdown, breakdown_value from counted
+    union
+    select distinct la_code, 'all', 'all' from calendar
+),
+
+final as (
+    select
+        c.la_code,
+        c.period_start,
+        c.period_end,
+        g.breakdown,
+        g.breakdown_value,
+        cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
+        c.cla_stock_history,
+        c.cla_flow_history,
+        c.population_year,
+        c.population
+    from groups as g
+    join calendar as c using (la_code)
+    left join counted
+        on g.la_code = counted.la_code and c.period_end = counted.period_end
+        and g.breakdown = counted.breakdown and g.breakdown_value = counted.breakdown_value
+)
+
+select * from final

@@ -1,0 +1,102 @@
+-- Grain: one row per LA, month end and breakdown value (la_code, period_end, breakdown, breakdown_value)
+-- with every children-in-care stock counted as at period_end (period_start = period_end).
+-- Reads: int_cla__child_months, int_cla__month_ends.
+-- Materialise: table.
+-- Rules: distinct children looked after at period_end (int_cla__child_months) counted by breakdown:
+-- age band, sex, ethnicity group, UASC, disability, placement type group, locality. Every month end has
+-- a row for every group the LA ever had (0 when empty) and an 'all' row. n_* columns:
+--   n_cla; n_uasc; n_foster / n_childrens_homes / n_independent / n_with_parents / n_placed_for_adoption /
+--   n_other_placements (placement groups); n_3plus_12m (3+ placements in the 12 months); n_la_2y and
+--   n_la_2y_3plus (looked after 2+ years; of those 3+ placements in 24 months); n_ltc_cohort (under 16
+--   and looked after 2.5+ years) and n_ltc_stable (of those, same carer 2+ years); n_distance_known,
+--   n_over_20 (distance > 20 miles, rounded), n_outside (outside the LA), n_outside_over_20 (both);
+--   n_under16_unregistered (under 16 in H5/P2/K3/Z*).
+with months as (
+    select * from int_cla__child_months
+),
+
+calendar as (
+    select * from int_cla__month_ends
+),
+
+long as (
+    select
+        la_code,
+        period_end,
+        pair.breakdown,
+        pair.breakdown_value,
+        1 as n_cla,
+        cast(is_uasc as integer) as n_uasc,
+        cast(placement_group = 'Foster' as integer) as n_foster,
+        cast(placement_group = 'Children''s homes' as integer) as n_childrens_homes,
+        cast(placement_group = 'Independent or supported' as integer) as n_independent,
+        cast(placement_group = 'Placed with parents' as integer) as n_with_parents,
+        cast(placement_group = 'Placed for adoption' as integer) as n_placed_for_adoption,
+        cast(placement_group = 'Other' as integer) as n_other_placements,
+        cast(placements_12m >= 3 as integer) as n_3plus_12m,
+        cast(looked_after_2y as integer) as n_la_2y,
+        cast(looked_after_2y and placements_24m >= 3 as integer) as n_la_2y_3plus,
+        cast(coalesce(age_years < 16, false) and looked_after_2_5y as integer) as n_ltc_cohort,
+        cast(coalesce(age_years < 16, false) and looked_after_2_5y and same_carer_2y as integer) as n_ltc_stable,
+        cast(distance_miles is not null as integer) as n_distance_known,
+        cast(coalesce(distance_miles > 20, false) as integer) as n_over_20,
+        cast(coalesce(outside_la, false) as integer) as n_outside,
+        cast(coalesce(outside_la and distance_miles > 20, false) as integer) as n_outside_over_20,
+        cast(coalesce(age_years < 16, false) and unregistered_setting as integer) as n_under16_unregistered
+    from (
+        select
+            *,
+            unnest([
+                {'breakdown': 'all', 'breakdown_value': 'all'},
+                {'breakdown': 'age_band', 'breakdown_value': age_band},
+                {'breakdown': 'sex', 'breakdown_value': sex_group},
+                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
+                {'breakdown': 'uasc', 'breakdown_value': case when is_uasc then 'UASC' else 'Not UASC' end},
+                {'breakdown': 'disability', 'breakdown_value': disability_group},
+                {'breakdown': 'placement_type', 'breakdown_value': placement_group},
+                {'breakdown': 'locality', 'breakdown_value': locality}
+            ]) as pair
+        from months
+    )
+),
+
+counted as (
+    select la_code, period_end, breakdown, breakdown_value, sum(columns('^n_'))
+    from long
+    group by all
+),
+
+groups as (
+    select distinct la_code, breakdown, breakdown_value from counted
+    union
+    select distinct la_code, 'all', 'all' from calendar
+),
+
+grid as (
+    select c.la_code, c.period_end, g.breakdown, g.breakdown_value
+    from calendar as c
+    join groups as g using (la_code)
+),
+
+final as (
+    select
+        c.la_code,
+        c.period_end as period_start,
+        c.period_end,
+        g.breakdown,
+        g.breakdown_value,
+        cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
+        c.cla_stock_history,
+        c.cla_flow_history,
+        c.cla_2y_history,
+        c.cla_stability_history,
+        c.population_year,
+        c.population
+    from grid as g
+    join calendar as c using (la_code, period_end)
+    left join counted
+        on g.la_code = counted.la_code and g.period_end = counted.period_end
+        and g.breakdown = counted.breakdown and g.breakdown_value = counted.breakdown_value
+)
+
+select * from final

@@ -139,10 +139,12 @@ def main() -> int:
             f"peak {scan['peak_mb']:.0f} MB, {scan['rows']:,} rows"
         )
         print(
-            f"build     build_views(materialise=True): {build['seconds']:.2f} s, peak {build['peak_mb']:.0f} MB"
+            f"build     build_views(materialise=True): {build['seconds']:.2f} s, "
+            f"peak {build['peak_mb']:.0f} MB"
         )
         print(
-            f"compute   {len(load_catalogue().ids())} indicators, every month end: {compute['seconds']:.2f} s, "
+            f"compute   {len(load_catalogue().ids())} indicators, every month end: "
+            f"{compute['seconds']:.2f} s, "
             f"peak {compute['peak_mb']:.0f} MB, {compute['rows']:,} rows"
         )
         print(

@@ -158,20 +158,43 @@ def view_comments(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return {name: comment for name, _, comment in rows if comment}
 
 
+def needed_files(files: list[QueryFile], names: list[str]) -> list[QueryFile]:
+    """``files`` restricted to ``names`` and everything they read (directly or not), in build order."""
+    by_name = {f.name: f for f in files}
+    unknown = sorted(set(names) - set(by_name))
+    if unknown:
+        raise ViewBuildError(f"no queries/ file for {', '.join(unknown)}")
+    wanted: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name in wanted:
+            continue
+        wanted.add(name)
+        body = _strip_comments(by_name[name].body)
+        todo.extend(other for other in by_name if other not in wanted and re.search(rf"\b{other}\b", body))
+    return [f for f in files if f.name in wanted]
+
+
 def build_views(
-    con: duckdb.DuckDBPyConnection, queries_dir: Path = QUERIES_DIR, materialise: bool = False
+    con: duckdb.DuckDBPyConnection,
+    queries_dir: Path = QUERIES_DIR,
+    materialise: bool = False,
+    only: list[str] | None = None,
 ) -> list[str]:
     """Create every ``queries/`` view in layer order, with its header as ``COMMENT ON VIEW``.
 
     ``materialise=True`` stores intermediates whose header says ``materialise: table`` as tables:
     much faster when every indicator is read (CLI, exports, the app after a load), but a snapshot, so
-    call build_views again after each load. Returns the names built, in order. A failing file raises
-    ViewBuildError naming the file; the raw tables are created first if missing.
+    call build_views again after each load. ``only`` builds just those views and what they read (the
+    case tests use it). Returns the names built, in order. A failing file raises ViewBuildError naming
+    the file; the raw tables are created first if missing.
     """
     ensure_schema(con)
     kinds = relation_kinds(con)
     built = []
-    for qf in query_files(queries_dir):
+    files = query_files(queries_dir)
+    for qf in needed_files(files, only) if only is not None else files:
         as_table = materialise and qf.materialisable
         wanted = "table" if as_table else "view"
         if kinds.get(qf.name) not in (None, wanted):

@@ -11,11 +11,13 @@ is an error naming the file, row, column and the options.
 from __future__ import annotations
 
 import re
+import zipfile
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import yaml
+from lxml import etree
 
 from cscdash.extracts import xlsx_reader
 from cscdash.extracts.fields import clean_text
@@ -46,7 +48,8 @@ def contacts_spec() -> Spec:
         )
         for c in cols.values()
     }
-    table = TableSpec(name="contacts", key=("contact_id",), fields=fields)
+    # A repeated Contact ID with other values keeps the file's last row, with a warning.
+    table = TableSpec(name="contacts", key=("contact_id",), fields=fields, duplicates="warning")
     return Spec(
         name="annex_a",
         tables={"contacts": table},
@@ -95,28 +98,45 @@ def read(path: Path, log: ProblemLog) -> pd.DataFrame | None:
     """List 1 as text, headings renamed to the raw-table columns; None (with a problem) if not found."""
     name = path.name
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        sheet = _pick_sheet(path)
-        if sheet is None:
-            log.add(ERROR, "FILE_LAYOUT", name, "the workbook has no Annex A list 1 (contacts) sheet")
+        try:
+            return _read_workbook(path, log)
+        except (zipfile.BadZipFile, KeyError, StopIteration, etree.XMLSyntaxError) as exc:
+            log.add(
+                ERROR,
+                "FILE_MALFORMED",
+                name,
+                f"the workbook cannot be read ({type(exc).__name__}): save it again from Excel as .xlsx",
+            )
             return None
-        rows = xlsx_reader.read_sheet(path, sheet)
-        if len(rows) < 2:
-            log.add(ERROR, "FILE_NO_ROWS", name, f"sheet {sheet!r} has a heading row but no data rows")
-            return None
-        (head_number, heads), body = rows[0], rows[1:]
-        heads = [h.strip() for h in heads]
-        width = len(heads)
-        raw = pd.DataFrame(
-            [(cells + [""] * width)[:width] for _, cells in body], columns=heads, dtype="string"
-        )
-        numbers = [n for n, _ in body]
-        raw = raw.assign(
-            source_row=[n - head_number for n in numbers], row_ref=[f"{sheet} row {n}" for n in numbers]
-        )
-    else:
-        raw = read_csv_text(path, log)
-        if raw is None:
-            return None
+    raw = read_csv_text(path, log)
+    if raw is None:
+        return None
+    return _match_columns(raw, name, log)
+
+
+def _read_workbook(path: Path, log: ProblemLog) -> pd.DataFrame | None:
+    """The list 1 sheet of a workbook as text, with spreadsheet row numbers."""
+    name = path.name
+    sheet = _pick_sheet(path)
+    if sheet is None:
+        log.add(ERROR, "FILE_LAYOUT", name, "the workbook has no Annex A list 1 (contacts) sheet")
+        return None
+    rows = xlsx_reader.read_sheet(path, sheet)
+    if len(rows) < 2:
+        log.add(ERROR, "FILE_NO_ROWS", name, f"sheet {sheet!r} has a heading row but no data rows")
+        return None
+    (head_number, heads), body = rows[0], rows[1:]
+    heads = [h.strip() for h in heads]
+    width = len(heads)
+    raw = pd.DataFrame([(cells + [""] * width)[:width] for _, cells in body], columns=heads, dtype="string")
+    numbers = [n for n, _ in body]
+    raw = raw.assign(
+        source_row=[n - head_number for n in numbers], row_ref=[f"{sheet} row {n}" for n in numbers]
+    )
+    return _match_columns(raw, name, log)
+
+
+def _match_columns(raw: pd.DataFrame, name: str, log: ProblemLog) -> pd.DataFrame | None:
     found = match_headings([c for c in raw.columns if c not in ("source_row", "row_ref")])
     for heading in raw.columns:
         if heading not in found and heading not in ("source_row", "row_ref"):
@@ -186,14 +206,19 @@ def _match(value: str, rules: list[dict]) -> str | None:
 
 
 def contact_ids(df: pd.DataFrame) -> pd.Series:
-    """``Contact ID`` when the file has one, else child|date|source (the raw-table contract)."""
-    fallback = (
+    """``Contact ID`` when the file has one, else child|date|source|n (the raw-table contract, plus n).
+
+    Several contacts about one child on one day from one source are common and all count, so the n-th
+    such contact in the file gets ``|n``; the same file loaded again gives the same ids.
+    """
+    base = (
         df["child_id"].astype("string")
         + "|"
         + df["contact_date"].dt.strftime("%Y-%m-%d").astype("string")
         + "|"
         + df["contact_source"].astype("string").fillna("")
     )
+    fallback = base + "|" + (base.groupby(base, dropna=False).cumcount() + 1).astype("string")
     if "contact_id" in df:
         return df["contact_id"].astype("string").fillna(fallback)
     return fallback

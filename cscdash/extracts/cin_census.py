@@ -6,16 +6,22 @@ data_layouts.md section 2, each sub-table keyed by the child and the referral da
 The 2024-25 change from ``GenderCurrent`` (1/2/0/9) to ``Sex`` (M/F/U) is absorbed by the code list's
 aliases in ``specs/cin_census.yml``: either element is read into ``Sex``.
 
-The header carries the LA (``LEA``, the DfE number) and the collection year.
+The header carries the LA (``LEA``, the DfE number) and the collection year. The flat CSV form (one
+file per table, linked by CINdetailsID / AssessmentID / CPPID) is read too; it names no LA or year.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 from lxml import etree
+
+from cscdash.extracts.problems import ERROR, WARNING, ProblemLog
+from cscdash.extracts.spec import load_spec
+from cscdash.extracts.text_files import align_columns, read_csv_text
 
 CHILD_ITEMS = [
     "LAchildID",
@@ -156,3 +162,60 @@ def read_xml(tree: etree._ElementTree) -> CensusReturn:
                     )
     tables = {t: pd.DataFrame(r, dtype=object) for t, r in rows.items() if r}
     return CensusReturn(la_number=la_number, year=year, year_note=note, tables=tables)
+
+
+def read_csv_table(path: Path, table: str, log: ProblemLog) -> pd.DataFrame | None:
+    """One flat CIN CSV as text, headings aligned (GenderCurrent read as Sex)."""
+    raw = read_csv_text(path, log, no_rows=ERROR if table in ("child", "details") else WARNING)
+    if raw is None:
+        return None
+    if "GenderCurrent" in raw.columns and "Sex" not in raw.columns:
+        raw = raw.rename(columns={"GenderCurrent": "Sex"})
+    columns = load_spec("cin_census").raw["csv"][table]
+    required = [c for c in columns if c.endswith("ID") or c == "LAchildID"]
+    return align_columns(raw, columns, required, path.name, log)
+
+
+def link_csv_tables(tables: dict[str, pd.DataFrame], log: ProblemLog) -> dict[str, pd.DataFrame]:
+    """Replace the flat files' id links with the dates the raw tables are keyed on.
+
+    Each frame carries ``source_file``. A row whose link finds nothing is an error naming the id.
+    """
+    out = dict(tables)
+
+    def attach(table: str, parent_table: str, link: str, bring: list[str]) -> None:
+        df, parent = out.get(table), out.get(parent_table)
+        if df is None:
+            return
+        on = ["LAchildID", link]
+        if parent is None:
+            log.add(
+                ERROR,
+                "INT_LINK",
+                str(df["source_file"].iloc[0]),
+                f"the {table} file links by {link} to a {parent_table} file, which is missing",
+            )
+            out.pop(table)
+            return
+        lookup = parent[on + bring].drop_duplicates(subset=on)
+        merged = df.drop(columns=[c for c in bring if c in df]).merge(lookup, on=on, how="left")
+        orphan = merged[bring[-1]].isna()
+        for file, part in merged[orphan].groupby("source_file"):
+            log.add_rows(
+                ERROR,
+                "INT_LINK",
+                str(file),
+                f"{link} matches no row of the {parent_table} file",
+                part["source_row"],
+                link,
+                part[link],
+            )
+        out[table] = merged
+
+    for table in ("assessment", "plan", "s47", "cpp"):
+        attach(table, "details", "CINdetailsID", ["CINreferralDate"])
+    attach(
+        "assessment_factor", "assessment", "AssessmentID", ["CINreferralDate", "AssessmentActualStartDate"]
+    )
+    attach("cpp_review", "cpp", "CPPID", ["CPPstartDate"])
+    return out

@@ -95,19 +95,27 @@ def find_files(paths: list[Path]) -> list[tuple[Path, Path]]:
 def csv_layout(headings: list[str]) -> tuple[str, str | None, list[str]]:
     """Best layout for a CSV header row: (layout, table, missing required headings); ('unknown', None, [])."""
     norm = {h.strip().upper() for h in headings}
+    if "GENDERCURRENT" in norm:
+        norm = (norm - {"GENDERCURRENT"}) | {"SEX"}  # the CIN child table before 2024-25
     best: tuple[float, str, str | None, list[str]] = (0.0, "unknown", None, [])
     candidates = [("ssda903_csv", "ssda903", t) for t in load_spec("ssda903").tables] + OTHER_CSV
+    candidates += [("cin_csv", "cin_census", t) for t in load_spec("cin_census").raw["csv"]]
     for layout, spec_name, table in candidates:
         tspec = load_spec(spec_name).tables[table]
-        expected = {
-            c.upper()
-            for c, f in zip(tspec.file_columns, tspec.fields.values(), strict=True)
-            if not f.optional_column
-        }
+        if layout == "cin_csv":
+            expected = {c.upper() for c in load_spec(spec_name).raw["csv"][table]}
+        else:
+            expected = {
+                c.upper()
+                for c, f in zip(tspec.file_columns, tspec.fields.values(), strict=True)
+                if not f.optional_column
+            }
         extra = EXTRA_903_COLUMNS if layout == "ssda903_csv" else set()
         matched = len(expected & norm)
         score = matched / len(expected | (norm - extra))
-        if score > best[0]:
+        if score > best[0] and layout == "cin_csv":
+            best = (score, layout, table, [])
+        elif score > best[0]:
             required = [
                 c
                 for c, f in zip(tspec.file_columns, tspec.fields.values(), strict=True)

@@ -36,7 +36,11 @@ def report(
     if rows.empty:
         return
     for file, part in rows.groupby("source_file", sort=False):
-        values = part[value_col].astype("string") if value_col else None
+        values = None
+        if value_col:
+            col = part[value_col]
+            is_date = pd.api.types.is_datetime64_any_dtype(col)
+            values = col.dt.strftime("%d/%m/%Y") if is_date else col.astype("string")
         log.add_rows(severity, rule, str(file), message, part["row_ref"], field, values)
 
 

@@ -8,6 +8,7 @@ year's specification and the row-level checks of :mod:`cscdash.extracts.integrit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,8 +78,26 @@ def la_lookup() -> dict[str, str]:
     return lookup
 
 
-def resolve_la(file: str, own_number: str | None, la_code: str | None, log: ProblemLog) -> str | None:
-    """The LA of a file: its own LA number (mapped to the ONS code) checked against ``la_code``."""
+_LA_FOLDER = re.compile(r"^[EWSN]\d{8}$")
+
+
+def la_from_path(path: Path) -> str | None:
+    """An ONS-style LA code named by a folder of the path (the demo's ``<la_code>/extracts/...``)."""
+    return next((p.name for p in path.parents if _LA_FOLDER.match(p.name)), None)
+
+
+def resolve_la(
+    file: str, own_number: str | None, la_code: str | None, log: ProblemLog, path: Path | None = None
+) -> str | None:
+    """The LA of a file: its own LA number (mapped to the ONS code) checked against ``la_code``.
+
+    A file that does not name its LA takes ``la_code``, else an LA code that a folder of its path is
+    named after (reported), else it is an error.
+    """
+    if la_code is None and path is not None and la_from_path(path):
+        la_code = la_from_path(path)
+        if own_number is None:
+            log.add(WARNING, "LA_FROM_PATH", file, f"LA {la_code} taken from the folder name")
     if own_number is None:
         if la_code is None:
             log.add(ERROR, "LA_REQUIRED", file, "this file does not name its LA: give the LA code (--la)")
@@ -164,28 +183,53 @@ def read_all(
     found = find_files([Path(p) for p in paths])
     if not found:
         log.add(ERROR, "NO_FILES", ", ".join(str(p) for p in paths), "no extract files found")
-    groups: dict[tuple[Path, int | None], list[tuple[FileInfo, pd.DataFrame]]] = {}
+    groups: dict[tuple[str, Path, int | None], list[tuple[FileInfo, pd.DataFrame]]] = {}
     for i, (path, root) in enumerate(found):
         if progress:
             progress(f"reading {path.name}", i / max(len(found), 1) * 0.8)
-        if not path.exists():
-            log.add(ERROR, "FILE_MISSING", str(path), "no such file")
-            continue
-        info = _recognise(path, root, log)
-        if info is None:
-            continue
-        n_before = staged.n_rows()
-        if info.layout == "ssda903_csv":
-            raw = ssda903.read_csv_table(path, info.table, log)
-            if raw is not None:
-                groups.setdefault((path.parent, info.path_year), []).append((info, raw))
-            staged.files.append(_file_row(info, 0 if raw is None else len(raw)))
-            continue
-        _read_one(info, la_code, staged, log)
-        staged.files.append(_file_row(info, staged.n_rows() - n_before))
-    for (_folder, path_year), members in groups.items():
-        _stage_903_return(members, path_year, la_code, staged, log)
+        try:
+            _read_file(path, root, la_code, staged, groups, log)
+        except Exception as exc:  # a reader bug or an odd file must still give a readable report
+            log.add(
+                ERROR,
+                "FILE_UNREADABLE",
+                path.name,
+                f"the file could not be read: {type(exc).__name__}: {exc}",
+            )
+    for (layout, _folder, path_year), members in groups.items():
+        stage = _stage_903_return if layout == "ssda903_csv" else _stage_cin_csv_return
+        try:
+            stage(members, path_year, la_code, staged, log)
+        except Exception as exc:
+            log.add(
+                ERROR,
+                "FILE_UNREADABLE",
+                members[0][0].path.name,
+                f"the return could not be read: {type(exc).__name__}: {exc}",
+            )
     return staged
+
+
+def _read_file(
+    path: Path, root: Path, la_code: str | None, staged: Staged, groups: dict, log: ProblemLog
+) -> None:
+    """Recognise one file; per-table CSVs wait in ``groups`` for the rest of their return."""
+    if not path.exists():
+        log.add(ERROR, "FILE_MISSING", str(path), "no such file")
+        return
+    info = _recognise(path, root, log)
+    if info is None:
+        return
+    n_before = staged.n_rows()
+    if info.layout in ("ssda903_csv", "cin_csv"):
+        reader = ssda903.read_csv_table if info.layout == "ssda903_csv" else cin_census.read_csv_table
+        raw = reader(path, info.table, log)
+        if raw is not None:
+            groups.setdefault((info.layout, path.parent, info.path_year), []).append((info, raw))
+        staged.files.append(_file_row(info, 0 if raw is None else len(raw)))
+        return
+    _read_one(info, la_code, staged, log)
+    staged.files.append(_file_row(info, staged.n_rows() - n_before))
 
 
 def _file_row(info: FileInfo, rows: int) -> dict:
@@ -307,7 +351,7 @@ def _stage_903_return(
         _year_note(log, first, year, how, why)
         if year is None:
             return
-    la = resolve_la(first, None, la_code, log)
+    la = resolve_la(first, None, la_code, log, members[0][0].path)
     if la is None:
         return
     typed: dict[str, pd.DataFrame] = {}
@@ -379,7 +423,7 @@ def _stage_census(
         year, why = _latest_date_year(ret.tables["details"], "CINreferralDate", spec.date_formats)
         how = "dates"
     _year_note(log, name, year, how, why)
-    la = resolve_la(name, ret.la_number, la_code, log)
+    la = resolve_la(name, ret.la_number, la_code, log, info.path)
     if year is None or la is None:
         return
     typed = {}
@@ -400,6 +444,42 @@ def _stage_census(
         staged.add(names[table], df, ["la_code", *spec.tables[table].key])
 
 
+def _stage_cin_csv_return(
+    members: list[tuple[FileInfo, pd.DataFrame]],
+    path_year: int | None,
+    la_code: str | None,
+    staged: Staged,
+    log: ProblemLog,
+) -> None:
+    """The flat CSV form of one CIN census: linked by its ids, then checked like the XML."""
+    spec = load_spec("cin_census")
+    first = members[0][0].path.name
+    by_table: dict[str, pd.DataFrame] = {}
+    for info, raw in members:
+        part = raw.assign(source_file=info.path.name)
+        by_table[info.table] = pd.concat([by_table[info.table], part]) if info.table in by_table else part
+    year, how, why = path_year, "path", ""
+    if year is None and "details" in by_table:
+        year, why = _latest_date_year(by_table["details"], "CINreferralDate", spec.date_formats)
+        how = "dates"
+    _year_note(log, first, year, how, why)
+    la = resolve_la(first, None, la_code, log, members[0][0].path)
+    if year is None or la is None:
+        return
+    typed = {}
+    for table, raw in cin_census.link_csv_tables(by_table, log).items():
+        frames = [
+            _typed(part.assign(collection_year=year), spec, table, str(file), la, log)
+            for file, part in raw.groupby("source_file", sort=False)
+        ]
+        typed[table] = integrity.drop_duplicates(
+            pd.concat(frames, ignore_index=True), spec.tables[table], log
+        )
+    integrity.check_cin(typed, log)
+    for table, df in typed.items():
+        staged.add(CIN_TABLES[table], df, ["la_code", *spec.tables[table].key])
+
+
 def _stage_annex_a(info: FileInfo, la_code: str | None, staged: Staged, log: ProblemLog) -> None:
     name = info.path.name
     raw = annex_a.read(info.path, log)
@@ -412,7 +492,7 @@ def _stage_annex_a(info: FileInfo, la_code: str | None, staged: Staged, log: Pro
         year, why = _latest_date_year(raw, "contact_date", spec.date_formats)
         how = "dates"
     _year_note(log, name, year, how, why)
-    la = resolve_la(name, None, la_code, log)
+    la = resolve_la(name, None, la_code, log, info.path)
     if year is None or la is None:
         return
     typed = _typed(raw.assign(collection_year=year), spec, "contacts", name, la, log, year_end=None)
@@ -439,7 +519,7 @@ def _stage_local(info: FileInfo, la_code: str | None, staged: Staged, log: Probl
         typed = typed.assign(source_file=name)
         staged.add("ref_population", typed, ["la_code", "year"])
         return
-    la = resolve_la(name, None, la_code, log)
+    la = resolve_la(name, None, la_code, log, info.path)
     if la is None:
         return
     per_row = {"workforce_monthly": "month_end", "visits": "visit_date"}.get(table)

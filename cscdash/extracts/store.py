@@ -16,11 +16,15 @@ import duckdb
 import pandas as pd
 
 from cscdash.db import read_sql
-from cscdash.extracts.problems import ProblemLog
+from cscdash.extracts.integrity import report
+from cscdash.extracts.problems import WARNING, ProblemLog, dfe_message
 from cscdash.extracts.stitch import latest_wins, stitch_episodes
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 BOOKKEEPING = {"load_id", "source_file", "source_row"}
+#: Fields that should never change between returns: a later return that changes them still wins, but the
+#: change is reported (DfE rule 203 for the 903 header; the same idea for the CIN child).
+WATCHED = {"ssda903_header": ("DOB", "203"), "cin_child": ("PersonBirthDate", "203")}
 
 
 @dataclass
@@ -81,6 +85,8 @@ def plan_changes(
     else:
         final = latest_wins(combined, key)
     data_cols = [c for c in columns if c not in BOOKKEEPING]
+    if table in WATCHED:
+        _report_changed(final, old, key, *WATCHED[table], log)
     final = _reuse_unchanged(final, old, key, data_cols)
     keep = final["_keep"]
     kept_ids = set(final.loc[keep, "_rowid"].astype("int64"))
@@ -95,6 +101,32 @@ def plan_changes(
         staged=staged[[c for c in columns if c in staged.columns]],
         doomed=pd.DataFrame({"rowid": doomed.astype("int64").values}),
     )
+
+
+def _report_changed(
+    final: pd.DataFrame, old: pd.DataFrame, key: list[str], column: str, rule: str, log: ProblemLog
+) -> None:
+    """Warn where the row that wins a key has another ``column`` value than the row loaded before."""
+    if old.empty:
+        return
+    pairs = final[final["_is_new"] == 1].merge(old[[*key, column]], on=key, suffixes=("", "_before"))
+    changed = (
+        pairs[column].notna()
+        & pairs[f"{column}_before"].notna()
+        & (pairs[column] != pairs[f"{column}_before"])
+    )
+    message = dfe_message(rule, f"{column} differs from the one already loaded for this child")
+    shown = pairs[changed.fillna(False).astype(bool)].copy()
+    shown["_shown"] = (
+        _as_text(shown[column]) + " (loaded before: " + _as_text(shown[f"{column}_before"]) + ")"
+    )
+    report(log, WARNING, rule, f"{message} The latest return is kept.", shown, column, "_shown")
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.strftime("%d/%m/%Y").astype("string")
+    return values.astype("string")
 
 
 def _align_types(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

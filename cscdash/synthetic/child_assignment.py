@@ -17,11 +17,11 @@ YEAR = 365.25
 #: Age at referral of children new to CSC, in years (calibration.md section 4, with unborn
 #: referrals drawn separately and re-referred children, who are older, taken out).
 NEW_AGE_BANDS = [
-    (0.0, 1.0, 0.065),
-    (1.0, 5.0, 0.205),
-    (5.0, 10.0, 0.255),
-    (10.0, 16.0, 0.355),
-    (16.0, 17.9, 0.12),
+    (0.0, 1.0, 0.085),
+    (1.0, 5.0, 0.22),
+    (5.0, 10.0, 0.25),
+    (10.0, 16.0, 0.33),
+    (16.0, 17.9, 0.115),
 ]
 #: Share of referrals (not re-referrals within 12 months) that are about a child referred longer ago.
 OLDER_REPEAT_SHARE = 0.10

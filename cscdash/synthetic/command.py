@@ -7,6 +7,7 @@ a demo that loads is also a test of the loader. Progress goes to stderr.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
 from pathlib import Path
@@ -70,7 +71,26 @@ def run_demo(args: argparse.Namespace) -> int:
                 for problem in result.errors[:10]:
                     print(f"  {problem}", file=sys.stderr)
                 return 1
+        _finish_database(con)
     finally:
         con.close()
     print(f"Loaded into {args.db} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
+
+
+def _finish_database(con) -> None:
+    """Reference tables, benchmarks, targets and the SQL views, as the app's first-run build does
+    (``cscdash.bootstrap``), so that ``python -m cscdash indicators`` works on the demo database."""
+    steps = (
+        ("cscdash.reference", "load_reference"),
+        ("cscdash.benchmarks.database", "install"),
+        ("cscdash.targets", "ensure_targets"),
+        ("cscdash.db", "build_views"),
+    )
+    for module_name, func_name in steps:
+        try:
+            func = getattr(importlib.import_module(module_name), func_name)
+        except (ImportError, AttributeError):
+            print(f"Skipped {module_name}.{func_name}: not available yet", file=sys.stderr)
+            continue
+        func(con)

@@ -109,7 +109,7 @@ class FrontDoorParams:
     cp_visit_lapse: float = 0.07
     uasc_per_year: float = 31.0
     short_breaks_per_year: float = 12.0
-    cin_plan_mean_days: float = 320.0
+    cin_plan_mean_days: float = 300.0
     # trend shapes (multipliers at the month, 1.0 = the 2024-25 level)
     referral_trend: tuple = (("2003-04", 1.063), ("2023-04", 1.063), ("2026-12", 0.97**3.7))
     s47_trend: tuple = (
@@ -119,7 +119,7 @@ class FrontDoorParams:
         ("2025-03", 0.97),
         ("2027-03", 0.92),
     )
-    cin_duration_trend: tuple = (("2003-04", 1.25), ("2020-04", 1.25), ("2024-03", 1.0), ("2027-03", 1.0))
+    cin_duration_trend: tuple = (("2003-04", 1.7), ("2019-04", 1.7), ("2024-03", 1.0), ("2027-03", 1.0))
 
 
 PROFILES: dict[str, FrontDoorParams] = {

@@ -166,10 +166,10 @@ def simulate_pathways(
     closure = np.where(close_s47, last + _days(rng, 0, 15, n), closure)
     reason[close_s47] = "RC8"
     close_cpp = cpp & (nxt == "close")
-    closure = np.where(close_cpp, cpp_end + _days(rng, 0, 30, n), closure)
+    closure = np.where(close_cpp, cpp_end + _days(rng, 10, 60, n), closure)
     reason[close_cpp] = "RC7"
     close_cin = cin & ~cin_to_care
-    closure = np.where(close_cin, cin_end + _days(rng, 10, 70, n), closure)
+    closure = np.where(close_cin, cin_end + _days(rng, 20, 100, n), closure)
     reason[close_cin] = "RC7"
     open_np = nxt == "open"
     closure = np.where(open_np, asmt_end + _days(rng, 30, 150, n), closure)

@@ -1,5 +1,6 @@
 -- Grain: one row per child known to the CIN census or the local attributes file (la_code, child_id).
--- Reads: stg_cin__child, stg_cin__disability, stg_local__child_attributes.
+-- Reads: stg_cin__child, stg_cin__disability, stg_local__child_attributes. Materialise: table (read by
+-- the flow, stock and visit intermediates).
 -- Rules: the breakdown groups used by every indicator view.
 --   sex_group: Male / Female / Unknown (CIN Sex M/F/U).
 --   ethnicity_group: DfE major groups of data_layouts 5.1 by the code's first letter (W White, M Mixed,

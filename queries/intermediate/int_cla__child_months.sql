@@ -1,7 +1,7 @@
 -- Grain: one row per LA, month end and child looked after at that month end (la_code, period_end,
 -- child_id), with everything the stock indicators count about the child on that date.
 -- Reads: int_cla__month_ends, int_cla__episodes, int_cla__placements, stg_ssda903__header,
--- stg_ssda903__uasc, int_children__attributes.
+-- stg_ssda903__uasc, int_children__attributes, stg_ssda903__sw_episodes, stg_local__visits.
 -- Materialise: table.
 -- Rules:
 --   In care at E [C]: an episode (short breaks excluded, R6) with DECOM <= E and DEC blank or after E.
@@ -16,6 +16,9 @@
 --   placements_12m / _24m: placements (R8) overlapping the 12 / 24 months to E, counting one open on the
 --   window's first day (ended on or after it) and the one open at E [C LAIT "placements open on 1 April
 --   and on 31 March count"], across periods of care.
+--   social_workers_12m [C]: distinct SW_IDs with an allocation overlapping the 12 months to E (a worker
+--   counts once, so A -> B -> A is 2). last_cla_visit: the latest CLA visit with the child seen on or
+--   before E (local visits file) [L].
 --   unregistered_setting [L]: placed in H5, P2, K3 or any Z code.
 with calendar as (
     select * from int_cla__month_ends
@@ -68,6 +71,24 @@ placement_counts as (
     group by i.la_code, i.period_end, i.child_id
 ),
 
+social_workers as (
+    select i.la_code, i.period_end, i.child_id, count(distinct s.social_worker_id) as social_workers_12m
+    from in_care as i
+    join stg_ssda903__sw_episodes as s
+        on i.la_code = s.la_code and i.child_id = s.child_id and s.start_date <= i.period_end
+        and coalesce(s.end_date, date '9999-12-31') >= cast(i.period_end - interval 12 month + interval 1 day as date)
+    group by i.la_code, i.period_end, i.child_id
+),
+
+visits as (
+    select i.la_code, i.period_end, i.child_id, max(v.visit_date) as last_cla_visit
+    from in_care as i
+    join stg_local__visits as v
+        on i.la_code = v.la_code and i.child_id = v.child_id and v.visit_type = 'CLA' and v.child_seen
+        and v.visit_date <= i.period_end and v.visit_date > i.period_end - 60
+    group by i.la_code, i.period_end, i.child_id
+),
+
 final as (
     select
         i.la_code,
@@ -116,12 +137,16 @@ final as (
         coalesce(pc.placements_24m, 0) as placements_24m,
         i.distance_miles,
         i.outside_la,
+        coalesce(sw.social_workers_12m, 0) as social_workers_12m,
+        vi.last_cla_visit,
         i.placement_type in ('H5', 'P2', 'K3') or i.placement_type like 'Z%' as unregistered_setting
     from in_care as i
     left join header as h using (la_code, child_id)
     left join uasc as u using (la_code, child_id)
     left join attributes as a using (la_code, child_id)
     left join placement_counts as pc using (la_code, period_end, child_id)
+    left join social_workers as sw using (la_code, period_end, child_id)
+    left join visits as vi using (la_code, period_end, child_id)
 )
 
 select * from final

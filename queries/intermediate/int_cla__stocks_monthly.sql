@@ -10,7 +10,9 @@
 --   n_la_2y_3plus (looked after 2+ years; of those 3+ placements in 24 months); n_ltc_cohort (under 16
 --   and looked after 2.5+ years) and n_ltc_stable (of those, same carer 2+ years); n_distance_known,
 --   n_over_20 (distance > 20 miles, rounded), n_outside (outside the LA), n_outside_over_20 (both);
---   n_under16_unregistered (under 16 in H5/P2/K3/Z*).
+--   n_under16_unregistered (under 16 in H5/P2/K3/Z*); n_sw_3plus (3+ distinct social workers in the 12
+--   months); n_visit_cohort (in care 6 weeks or more: period start <= E - 42 days) and n_visited_6wk (of
+--   those, a CLA visit with the child seen in the 42 days to E: visit date > E - 42) [L].
 with months as (
     select * from int_cla__child_months
 ),
@@ -42,7 +44,11 @@ long as (
         cast(coalesce(distance_miles > 20, false) as integer) as n_over_20,
         cast(coalesce(outside_la, false) as integer) as n_outside,
         cast(coalesce(outside_la and distance_miles > 20, false) as integer) as n_outside_over_20,
-        cast(coalesce(age_years < 16, false) and unregistered_setting as integer) as n_under16_unregistered
+        cast(coalesce(age_years < 16, false) and unregistered_setting as integer) as n_under16_unregistered,
+        cast(social_workers_12m >= 3 as integer) as n_sw_3plus,
+        cast(period_start <= period_end - 42 as integer) as n_visit_cohort,
+        cast(period_start <= period_end - 42 and coalesce(last_cla_visit > period_end - 42, false) as integer)
+            as n_visited_6wk
     from (
         select
             *,
@@ -90,6 +96,8 @@ final as (
         c.cla_flow_history,
         c.cla_2y_history,
         c.cla_stability_history,
+        c.sw_history,
+        c.visits_history,
         c.population_year,
         c.population
     from grid as g

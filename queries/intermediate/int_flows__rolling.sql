@@ -3,8 +3,9 @@
 -- Reads: int_flows__events, int_calendar__month_ends.
 -- Rules:
 --   Rolling 12 months (R2): an event in month m counts for the month ends m .. m + 11 months, so the March
---   row is the DfE year to 31 March. Computed as monthly totals joined to the calendar by range (each
---   monthly total meets 12 month ends), not per-month subqueries.
+--   row is the DfE year to 31 March. Computed as monthly totals (one grouping-sets pass for 'all' and
+--   every breakdown) joined to the calendar by range (each monthly total meets 12 month ends), not
+--   per-month subqueries.
 --   Every calendar month has an 'all' row (zeros when nothing happened); a breakdown row exists when the
 --   window has at least one event of any kind in that group.
 --   n_s47s_outcome_known (s47_to_icpc_pct): enquiries of earlier months in the window all count as known;
@@ -18,33 +19,40 @@ calendar as (
     select * from int_calendar__month_ends
 ),
 
-long as (
+monthly as (
+    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication)
     select
         la_code,
         last_day(event_date) as month_end,
-        pair.breakdown,
-        pair.breakdown_value,
-        columns('^n_')
-    from (
-        select
-            *,
-            unnest([
-                {'breakdown': 'all', 'breakdown_value': 'all'},
-                {'breakdown': 'age_band', 'breakdown_value': age_band},
-                {'breakdown': 'sex', 'breakdown_value': sex_group},
-                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
-                {'breakdown': 'disability', 'breakdown_value': disability_group},
-                {'breakdown': 'referral_source', 'breakdown_value': source_group},
-                {'breakdown': 'locality', 'breakdown_value': locality}
-            ]) as pair
-        from events
+        case
+            when grouping(age_band) = 0 then 'age_band'
+            when grouping(sex_group) = 0 then 'sex'
+            when grouping(ethnicity_group) = 0 then 'ethnicity'
+            when grouping(disability_group) = 0 then 'disability'
+            when grouping(source_group) = 0 then 'referral_source'
+            when grouping(locality) = 0 then 'locality'
+            else 'all'
+        end as breakdown,
+        case
+            when grouping(age_band) = 0 then age_band
+            when grouping(sex_group) = 0 then sex_group
+            when grouping(ethnicity_group) = 0 then ethnicity_group
+            when grouping(disability_group) = 0 then disability_group
+            when grouping(source_group) = 0 then source_group
+            when grouping(locality) = 0 then locality
+            else 'all'
+        end as breakdown_value,
+        sum(coalesce(columns('^n_'), 0))
+    from events
+    group by grouping sets (
+        (la_code, month_end),
+        (la_code, month_end, age_band),
+        (la_code, month_end, sex_group),
+        (la_code, month_end, ethnicity_group),
+        (la_code, month_end, disability_group),
+        (la_code, month_end, source_group),
+        (la_code, month_end, locality)
     )
-),
-
-monthly as (
-    select la_code, month_end, breakdown, breakdown_value, sum(coalesce(columns('^n_'), 0))
-    from long
-    group by all
 ),
 
 monthly_with_empty_months as (

@@ -43,7 +43,8 @@ def _demo_tree(root):
         "AgencyWorker,SWENo,FTE,PersonBirthDate,GenderCurrent,Ethnicity,QualInst,QualLevel,StepUpGrad,OrgRole,"
         "RoleStartDate,StartOrigin,RoleEndDate,LeaverDestination,ReasonLeave,FTE30,Cases30,WorkingDaysLost,"
         "ContractWeeks,FrontlineGrad,Absat30Sept,ReasonAbsence,CFKSSstatus\n"
-        "0,SW9521767035,1.000000,30/04/1962,2,WBRI,Vale University,1,0,5,21/12/1989,,,,,1.000000,0,79.41,,0,1,SIC,2\n",
+        "0,SW9521767035,1.000000,30/04/1962,2,WBRI,Vale University,1,0,5,21/12/1989,,,,,"
+        "1.000000,0,79.41,,0,1,SIC,2\n",
     )
     _write(
         ext / "csww" / "csww_la_2025_SYNTHETIC.csv",
@@ -143,3 +144,19 @@ def test_demo_layout_loads_into_every_table(tmp_path):
             None,
         ),
     ]
+
+
+def test_contacts_without_an_id_are_all_kept(tmp_path):
+    # Two contacts about one child on one day from the police, and no Contact ID column: both count.
+    path = tmp_path / "annex_a_2024-25.csv"
+    path.write_text(
+        "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of Contact,Contact Source\n"
+        "A1,Female,a) WBRI,01/02/2015,9,03/05/2024,q) 6: Police\n"
+        "A1,Female,a) WBRI,01/02/2015,9,03/05/2024,q) 6: Police\n",
+        encoding="utf-8",
+    )
+    con = db.connect(tmp_path / "t.duckdb")
+    assert load_paths(con, [path], la_code=LA).ok
+    ids = sorted(r[0] for r in con.table("annexa_contacts").select("contact_id").fetchall())
+    assert ids == ["A1|2024-05-03|6|1", "A1|2024-05-03|6|2"]
+    assert load_paths(con, [path], la_code=LA).load_id is None  # the same file again changes nothing

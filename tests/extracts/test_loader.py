@@ -138,3 +138,18 @@ def test_sex_codes_follow_the_year(tmp_path, name):
     result = load_paths(con, [tmp_path / "r"], la_code=LA)
     assert result.ok
     assert any(p.rule == "CODE_YEAR" and p.field == "SEX" and p.value == "U" for p in result.warnings)
+
+
+def test_a_later_return_changing_a_date_of_birth_is_reported(tmp_path):
+    con = db.connect(tmp_path / "t.duckdb")
+    _write(tmp_path / "a" / "2023-24", "header.csv", H + "T1,1,01/02/2012,WBRI,A123456789012,,\n")
+    assert load_paths(con, [tmp_path / "a"], la_code=LA).ok
+    _write(tmp_path / "b" / "2024-25", "header.csv", H + "T1,M,01/03/2012,WBRI,A123456789012,,\n")
+    result = load_paths(con, [tmp_path / "b"], la_code=LA)
+    assert result.ok  # the latest return wins ...
+    assert [str(r[0]) for r in con.table("ssda903_header").select("DOB").fetchall()] == ["2012-03-01"]
+    # ... and DfE rule 203 says what changed
+    (problem,) = [p for p in result.warnings if p.rule == "203"]
+    assert (problem.file, problem.row_ref, problem.field) == ("header.csv", "row 1", "DOB")
+    assert problem.value == "01/03/2012 (loaded before: 01/02/2012)"
+    assert problem.message.startswith("Date of birth disagrees with the date of birth already recorded")

@@ -68,7 +68,7 @@ def test_cin_2024_fake_is_refused_with_its_deliberate_errors():
     assert ("ID_LENGTH", "LAchildID", "child_fails_assessments") in errors  # 23 characters > 20
     assert ("CODE", "AssessmentFactor", "RB") in errors
     # authorised 2020-09-19 before the start 2028-04-28
-    assert ("CIN_ORDER", "AssessmentAuthorisationDate", "2020-09-19") in errors
+    assert ("CIN_ORDER", "AssessmentAuthorisationDate", "19/09/2020") in errors
 
 
 def test_gender_current_before_2025_and_sex_after_both_become_m_f_u(tmp_path):
@@ -119,3 +119,28 @@ def test_annex_a_2024_template():
     result = validate_paths([need(ANNEX_2024)], la_code=LA)
     assert result.ok, [str(p) for p in result.errors]
     assert result.rows["annexa_contacts"] == 5
+
+
+def test_cin_xml_and_flat_csvs_give_the_same_tables(tmp_path):
+    from tests.extracts.conftest import FIXTURES
+
+    def tables(name, paths):
+        con = db.connect(tmp_path / f"{name}.duckdb")
+        result = load_paths(con, paths, la_code=LA)
+        assert result.ok, [str(p) for p in result.problems]
+        out = {}
+        for t in db.table_names(con):
+            if t.startswith("cin_"):
+                rel = con.table(t)
+                cols = [c for c in rel.columns if c not in ("load_id", "source_file", "source_row")]
+                out[t] = sorted(rel.select(*cols).fetchall(), key=repr)
+        return out
+
+    via_xml = tables("xml", [FIXTURES / "baseline" / "cin"])
+    via_csv = tables("csv", [FIXTURES / "cin_csv"])
+    assert via_xml == via_csv
+    # by hand: child C001's assessment started 2 May 2024 on the referral of 1 May, with factors 3A and 16A
+    assert sorted(via_csv["cin_assessment_factor"]) == [
+        ("E06999999", "C001", date(2024, 5, 1), date(2024, 5, 2), "16A", 2025),
+        ("E06999999", "C001", date(2024, 5, 1), date(2024, 5, 2), "3A", 2025),
+    ]

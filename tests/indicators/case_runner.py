@@ -107,7 +107,7 @@ def build_case_database(case: Case, materialise: bool = False) -> duckdb.DuckDBP
         if table == "ref_bank_holidays":
             con.execute(db.read_sql(Path(__file__).with_name("clear_bank_holidays.sql")))
         insert_rows(con, table, rows or [], case.la_code)
-    db.build_views(con, materialise=materialise)
+    db.build_views(con, materialise=materialise, only=[case.indicator])
     return con
 
 

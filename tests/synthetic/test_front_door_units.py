@@ -100,3 +100,16 @@ def test_close_for_care_uses_the_care_exit() -> None:
     # adopted (E11) -> closed on the day care ended with RC1; still looked after -> stays open
     assert out.loc[0, "closure"] == pd.Timestamp("2022-06-30") and out.loc[0, "reason"] == "RC1"
     assert pd.isna(out.loc[1, "closure"]) and out.loc[1, "reason"] == ""
+
+
+def test_improving_profile_runs_through_the_same_code() -> None:
+    from cscdash.synthetic.front_door import simulate_front_door
+
+    ctx = Context(profile="improving", size_factor=0.5, la_code="E06999001", child_id_prefix="S001")
+    fd = simulate_front_door(ctx)
+    day = fd.contacts["contact_time"].to_numpy().astype("datetime64[D]")
+    in_year = (day >= np.datetime64("2024-04-01")) & (day <= np.datetime64("2025-03-31"))
+    # improving: 12,000 contacts a year at 70,000 children, x0.5 for size = 6,000, x about 1.05 for the
+    # referral trend in 2024-25 (1.25 in April 2022 falling to 1.0 by March 2025) = about 6,300
+    assert 5_200 <= in_year.sum() <= 7_400
+    assert fd.children["child_id"].str.startswith("S001").all()

@@ -15,11 +15,10 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when true then agency_fte end as numerator,
-        case when true then agency_fte + inpost_fte end as denominator,
-        case when true then agency_rate end as value,
+        agency_fte as numerator,
+        agency_fte + inpost_fte as denominator,
+        agency_rate as value,
         case
-            when not true then 'insufficient history'
             when agency_rate is null then 'no cases'
         end as value_note,
         source

@@ -15,11 +15,10 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when true then cases end as numerator,
-        case when true then case_holders_fte end as denominator,
-        case when true then caseload end as value,
+        cases as numerator,
+        case_holders_fte as denominator,
+        caseload as value,
         case
-            when not true then 'insufficient history'
             when caseload is null then 'no cases'
         end as value_note,
         source

@@ -15,11 +15,10 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when true then establishment_fte end as numerator,
-        case when true then cast(null as double) end as denominator,
-        case when true then establishment_fte end as value,
+        establishment_fte as numerator,
+        cast(null as double) as denominator,
+        establishment_fte as value,
         case
-            when not true then 'insufficient history'
             when establishment_fte is null then 'no cases'
         end as value_note,
         source

@@ -15,11 +15,10 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when true then vacancy_fte end as numerator,
-        case when true then vacancy_fte + inpost_fte end as denominator,
-        case when true then vacancy_rate end as value,
+        vacancy_fte as numerator,
+        vacancy_fte + inpost_fte as denominator,
+        vacancy_rate as value,
         case
-            when not true then 'insufficient history'
             when vacancy_rate is null then 'no cases'
         end as value_note,
         source

@@ -1,0 +1,50 @@
+-- adoption_entry_to_placed_days
+-- Grain: one row per LA and month end (breakdown 'all' only); children adopted in the 12 months to period_end.
+-- Reads: int_cla__adoptions, int_cla__month_ends
+-- Rules:
+--   Mean days from entering care to moving in with the adoptive family (A10) for children adopted in the
+--   12 months [U: A10 adjustment rule]: for foster-carer adoptions (AD1 FOSTER_CARE = 1 or a first
+--   adoptive placement A3/A5) the date the child moved in with those carers, else the first A3-A6 episode
+--   (A1). Rolling 12 months, not the scorecard's 3 years [U].
+--   Means cannot be summed month by month, so each month end is matched with the adoptions of its window
+--   (a range join). numerator = total days, denominator = children adopted with both dates.
+--   History: the window must lie inside the loaded SSDA903 history (R10); no adoptions: null 'no cases'.
+with adoptions as (
+    select * from int_cla__adoptions
+    where entered_care is not null and moved_in_date is not null
+),
+
+calendar as (
+    select * from int_cla__month_ends
+),
+
+per_period as (
+    select
+        c.la_code,
+        c.period_end,
+        count(a.child_id) as n_adopted,
+        sum(date_diff('day', a.entered_care, a.moved_in_date)) as total_days
+    from calendar as c
+    left join adoptions as a on c.la_code = a.la_code and a.adoption_date between c.period_start and c.period_end
+    group by c.la_code, c.period_end
+),
+
+final as (
+    select
+        c.la_code,
+        c.period_start,
+        c.period_end,
+        'all' as breakdown,
+        'all' as breakdown_value,
+        case when c.cla_flow_history then p.total_days end as numerator,
+        case when c.cla_flow_history then p.n_adopted end as denominator,
+        case when c.cla_flow_history and p.n_adopted > 0 then 1.0 * p.total_days / p.n_adopted end as value,
+        case
+            when not c.cla_flow_history then 'insufficient history'
+            when p.n_adopted = 0 then 'no cases'
+        end as value_note
+    from calendar as c
+    join per_period as p using (la_code, period_end)
+)
+
+select * from final

@@ -11,8 +11,8 @@ from tests.conftest import PROJECT_ROOT
 
 MANIFEST = PROJECT_ROOT / "data" / "MANIFEST.csv"
 DATA_SUFFIXES = {".csv", ".parquet", ".xlsx", ".xml", ".json", ".duckdb", ".tsv", ".yml", ".yaml"}
-# Project files that are configuration or test fixtures, not data sets.
-NOT_DATA_PREFIXES = ("tests/", "cscdash/catalogue/", ".streamlit/", ".ci/")
+# Folders holding data sets and copied specifications (the catalogue YAML, SQL and test fixtures are code).
+DATA_FOLDERS = ("data/", "cscdash/extracts/specs/")
 
 
 def _manifest_rows() -> list[dict[str, str]]:

@@ -32,6 +32,7 @@ class BarData:
     frame: pd.DataFrame  # la_name, value, suppressed
     own_label: str
     title: str
+    scope: str  # 'Wessex Vale (synthetic data) among Dorset's statistical neighbours'
 
 
 def year_end(indicator: Indicator, year: int) -> date:
@@ -78,6 +79,14 @@ def bar_data(
         )
     else:
         own_label = comparator_name
-    scope = f"{comparator_name}'s statistical neighbours" if neighbours_only else "every local authority"
-    title = f"{indicator.title}, year to {year_end(indicator, year):%-d %b %Y}: {own_label} and {scope}"
-    return BarData(rows, own_label, title)
+    among = f"{comparator_name}'s statistical neighbours" if neighbours_only else "every local authority"
+    # a short title (it must fit one line at 22 px); who is compared with whom goes in the caption
+    title = f"{indicator.title}, {year_label(indicator, year)}"
+    return BarData(rows, own_label, title, f"{own_label} among {among}, published DfE figures")
+
+
+def year_label(indicator: Indicator, year: int) -> str:
+    """DfE's label of a reporting year: '2024-25' (year to 31 March), or '2025' (workforce, 30 Sep)."""
+    if indicator.period_type.endswith("30_sep"):
+        return f"year to 30 Sep {year}"
+    return f"{year - 1}-{year % 100:02d}"

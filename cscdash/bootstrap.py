@@ -45,7 +45,6 @@ def build_demo_database(settings: Settings, progress: Progress = _quiet) -> Path
     exactly the same checks as a council's own files.
     """
     generate = importlib.import_module("cscdash.synthetic.generate").generate
-    loader = importlib.import_module("cscdash.extracts.loader")
 
     def stage(lo: float, hi: float) -> Progress:
         return lambda message, fraction: progress(message, lo + (hi - lo) * max(0.0, min(1.0, fraction)))
@@ -60,20 +59,35 @@ def build_demo_database(settings: Settings, progress: Progress = _quiet) -> Path
     tmp_path.unlink(missing_ok=True)
     con = db.connect(tmp_path)
     try:
-        db.ensure_schema(con)
-        _load_reference(con)
-        for folder in folders:
-            result = loader.load_paths(con, [folder], la_code=folder.parent.name, progress=stage(0.6, 0.9))
-            if not result.ok:
-                problems = "\n".join(str(p) for p in result.problems[:20])
-                raise RuntimeError(f"The synthetic demo failed its own load checks:\n{problems}")
-        progress("Building the indicator views", 0.92)
-        _build_views(con)
+        load_folders(con, folders, stage(0.6, 1.0))
     finally:
         con.close()
     tmp_path.replace(settings.db_path)
     progress("Demo database ready", 1.0)
     return settings.db_path
+
+
+def load_folders(con, folders: list[Path], progress: Progress = _quiet) -> None:
+    """Everything a database needs around the extracts: the schema and reference tables first (they
+    replace whole tables, so an authority's own population rows must come after), then each authority's
+    extract folder through the real loader (the folder's parent is named by its LA code), then the views.
+    Raises if any folder fails its load checks (nothing of that folder is then written)."""
+    loader = importlib.import_module("cscdash.extracts.loader")
+    db.ensure_schema(con)
+    progress("Loading reference tables and published benchmarks", 0.0)
+    _load_reference(con)
+    for index, folder in enumerate(folders):
+        share = 0.85 / max(len(folders), 1)
+
+        def step(message: str, fraction: float, index: int = index, share: float = share) -> None:
+            progress(message, 0.05 + share * (index + max(0.0, min(1.0, fraction))))
+
+        result = loader.load_paths(con, [folder], la_code=folder.parent.name, progress=step)
+        if not result.ok:
+            problems = "\n".join(str(p) for p in result.problems if p.is_error)
+            raise RuntimeError(f"{folder} failed its load checks:\n{problems[:4000]}")
+    progress("Building the indicator views", 0.92)
+    _build_views(con)
 
 
 def _load_reference(con) -> None:

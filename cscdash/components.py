@@ -278,7 +278,7 @@ def _delta(change: formatting.Change) -> tuple[str | None, str, str]:
     if change.judgement == "not_judged" and change.text.startswith("no comparison"):
         return None, "off", "off"
     words = {"better": ", better", "worse": ", worse"}.get(change.judgement, "")
-    text = change.text.removesuffix(" on last month")
+    text = change.text.removesuffix(" on last month").replace(" points", " pts")
     arrow = "up" if text.startswith("up") else "down" if text.startswith("down") else "off"
     return text + words, _JUDGEMENT_COLOUR.get(change.judgement, "gray"), arrow
 
@@ -426,7 +426,8 @@ def indicator_explorer(
 
 def chart_with_table(fig: go.Figure, key: str) -> None:
     """A chart, its 'view as table' and the CSV of the data behind it (same suppression as the chart)."""
-    st.plotly_chart(fig, width="stretch", key=f"chart-{key}", config={"displaylogo": False})
+    # no mode bar: it sits over the title, and a board reading a shared screen does not zoom
+    st.plotly_chart(fig, width="stretch", key=f"chart-{key}", config={"displayModeBar": False})
     with st.expander("View as table"):
         st.dataframe(charts.figure_table(fig), hide_index=True, width="stretch")
     st.download_button(
@@ -576,7 +577,7 @@ def benchmark_panel(ind: Indicator, frame: pd.DataFrame, selection: Selection, c
         england=float(england.iloc[0]) if not england.empty and pd.notna(england.iloc[0]) else None,
     )
     chart_with_table(fig, f"benchmark-{ind.id}-{year}")
-    st.caption(_comparison_note(current))
+    st.caption(f"{data.scope}. {_comparison_note(current)}")
 
 
 def definition_panel(ind: Indicator, current: Settings) -> None:
@@ -691,9 +692,10 @@ def overview_page(title: str) -> None:
     flagged = overview.attention_order(items)
     if not flagged:
         st.success("No headline indicator is off target, flagged by SPC or much changed on last year.")
-    for f in flagged:
-        reasons = "; ".join(overview.attention_reasons(f))
-        st.markdown(f"- **{f.indicator.title}**: {f.text} ({f.period}) — {reasons}")
+    st.markdown(_attention_list(flagged[:ATTENTION_SHOWN]))
+    if len(flagged) > ATTENTION_SHOWN:
+        with st.expander(f"{len(flagged) - ATTENTION_SHOWN} more flagged"):
+            st.markdown(_attention_list(flagged[ATTENTION_SHOWN:]))
     titles = {p.key: p.title for p in catalogue.pages}
     for page in _in_navigation_order(catalogue.pages):
         group = [f for f in items if f.indicator.page == page.key]
@@ -703,6 +705,17 @@ def overview_page(title: str) -> None:
     st.subheader("Distance travelled")
     st.caption("Each headline figure now, a year before and three years before, judged by its polarity.")
     st.dataframe(overview.distance_travelled(items, titles), hide_index=True, width="stretch")
+
+
+#: How many flagged indicators the overview lists before "N more" (a board reads the first few).
+ATTENTION_SHOWN = 5
+
+
+def _attention_list(items: list[indicator_summary.Facts]) -> str:
+    return "\n".join(
+        f"- **{f.indicator.title}**: {f.text} ({f.period}) — {'; '.join(overview.attention_reasons(f))}"
+        for f in items
+    )
 
 
 def _in_navigation_order(pages: tuple) -> list:

@@ -81,9 +81,12 @@ def simulate_care(ctx: Context, entries: pd.DataFrame, workers: pd.DataFrame) ->
     )
 
 
-def write_ssda903(ctx: Context, history: CareHistory, out_dir: Path) -> list[Path]:
-    """Write ``<out_dir>/<la_code>/extracts/ssda903/<YYYY-YY>/*_SYNTHETIC.csv``; returns the files."""
-    return write_returns(ctx, history, out_dir)
+def write_ssda903(ctx: Context, history: CareHistory, la_dir: Path) -> list[Path]:
+    """Write ``<la_dir>/extracts/ssda903/<YYYY-YY>/*_SYNTHETIC.csv``; returns the files.
+
+    ``la_dir`` is the authority's folder (``<out>/<la_code>``), like the other parts' writers.
+    """
+    return write_returns(ctx, history, la_dir)
 
 
 def _public_periods(ctx: Context, periods: pd.DataFrame) -> pd.DataFrame:

@@ -23,6 +23,16 @@ NEW_AGE_BANDS = [
     (10.0, 16.0, 0.33),
     (16.0, 17.9, 0.115),
 ]
+#: Age at entry to care of children who are not UASC, in years: calibration.md section 4 (under 1
+#: 20%, 1-4 15%, 5-9 15%, 10-15 30%, 16-17 20%, UASC all 14-17) with the UASC (about a fifth of
+#: starts, mostly 16-17) taken out, and unborn referrals (placed at birth) taken out of the under-1s.
+CARE_ENTRY_AGE_BANDS = [
+    (0.0, 1.0, 0.20),
+    (1.0, 5.0, 0.20),
+    (5.0, 10.0, 0.20),
+    (10.0, 16.0, 0.32),
+    (16.0, 17.5, 0.08),
+]
 #: Share of referrals (not re-referrals within 12 months) that are about a child referred longer ago.
 OLDER_REPEAT_SHARE = 0.10
 #: Share of contacts that do not become referrals that are about a child already known.
@@ -64,11 +74,13 @@ class ChildState:
         return ids
 
 
-def draw_new_ages(rng: np.random.Generator, n: int) -> np.ndarray:
-    """Age in days at referral of children new to CSC."""
-    lo = np.array([b[0] for b in NEW_AGE_BANDS])
-    hi = np.array([b[1] for b in NEW_AGE_BANDS])
-    w = np.array([b[2] for b in NEW_AGE_BANDS])
+def draw_new_ages(
+    rng: np.random.Generator, n: int, bands: list[tuple[float, float, float]] = NEW_AGE_BANDS
+) -> np.ndarray:
+    """Age in days drawn from bands (low, high, weight); by default at referral of children new to CSC."""
+    lo = np.array([b[0] for b in bands])
+    hi = np.array([b[1] for b in bands])
+    w = np.array([b[2] for b in bands])
     pick = rng.choice(len(w), size=n, p=w / w.sum())
     return ((lo[pick] + rng.random(n) * (hi[pick] - lo[pick])) * YEAR).astype(np.int64)
 
@@ -89,8 +101,12 @@ def assign_referral_children(
     """Children for one month's referral rows; updates ``state``.
 
     ``rows`` holds per-row arrays: ref (days), kind, cpp (bool), n_cpp (plans in the episode),
-    closure (days, large when open), care (bool), dob_hint (days, unborn only), uasc_age and
-    sb_age (days, for UASC and short-break rows).
+    closure (days, large when open), care (bool), entry (days into care, care rows only), dob_hint
+    (days, unborn only), uasc_age and sb_age (days, for UASC and short-break rows).
+
+    Rows whose pathway leads into care get the child's age from the age mix at entry to care
+    (``CARE_ENTRY_AGE_BANDS``) rather than at referral, so they are children new to CSC (or, for
+    older children, a repeat CP plan); the re-referral rate is made up by the other rows.
     """
     n = len(rows["ref"])
     child = np.full(n, -1, dtype=np.int64)
@@ -99,9 +115,12 @@ def assign_referral_children(
     free = (state.last_close[:k] < month_start) & ~state.ever_care[:k]
     taken = np.zeros(k, dtype=bool)
     normal = np.isin(rows["kind"], ["normal", "strat"])
+    care = normal & rows["care"]
+    ref_age = draw_new_ages(rng, n, CARE_ENTRY_AGE_BANDS) - (rows["entry"] - rows["ref"])
+    baby = care & (ref_age < 365)
 
     # (a) repeat CP plans: children who had a plan before
-    want = np.flatnonzero(normal & rows["cpp"] & (rng.random(n) < p_repeat_cpp))
+    want = np.flatnonzero(normal & ~baby & rows["cpp"] & (rng.random(n) < p_repeat_cpp))
     pool = np.flatnonzero(free & (state.n_cpp[:k] > 0) & (age > 0) & (age < 16.5 * YEAR))
     got = _take(rng, pool, len(want))
     child[want[: len(got)]] = got
@@ -111,7 +130,7 @@ def assign_referral_children(
     recent = state.last_ref[:k] >= month_start - 350
     already = int(recent[got].sum())
     target = int(rng.binomial(int(normal.sum()), p_rereferral)) - already
-    open_rows = np.flatnonzero(normal & (child < 0))
+    open_rows = np.flatnonzero(normal & ~care & (child < 0))
     rng.shuffle(open_rows)
     pool = np.flatnonzero(free & recent & ~taken & (age > 0) & (age < 17.5 * YEAR))
     got = _take(rng, pool, max(target, 0))
@@ -119,7 +138,7 @@ def assign_referral_children(
     taken[got] = True
 
     # (c) children referred more than a year ago
-    open_rows = np.flatnonzero(normal & (child < 0))
+    open_rows = np.flatnonzero(normal & ~care & (child < 0))
     n_old = int(rng.binomial(len(open_rows), OLDER_REPEAT_SHARE))
     pool = np.flatnonzero(
         free & ~recent & (state.last_ref[:k] > -(10**6)) & ~taken & (age > 365) & (age < 17 * YEAR)
@@ -131,9 +150,10 @@ def assign_referral_children(
     new_rows = np.flatnonzero(child < 0)
     kinds = rows["kind"][new_rows]
     ages = draw_new_ages(rng, len(new_rows))
-    # children whose pathway leads into care are mostly younger than 16.5 at referral
-    older = rows["care"][new_rows] & (ages > 16.5 * YEAR)
-    ages = np.where(older, (rng.uniform(10.0, 16.5, len(new_rows)) * YEAR).astype(np.int64), ages)
+    # children whose pathway leads into care: their age at entry follows the entry mix (a child due
+    # to enter younger than the time the pathway takes is a newborn at referral)
+    newborn = rng.integers(0, 30, len(new_rows))
+    ages = np.where(care[new_rows], np.maximum(ref_age[new_rows], newborn), ages)
     dob = rows["ref"][new_rows] - ages
     dob = np.where(kinds == "unborn", rows["dob_hint"][new_rows], dob)
     dob = np.where(kinds == "uasc", rows["ref"][new_rows] - rows["uasc_age"][new_rows], dob)

@@ -14,6 +14,16 @@ from pathlib import Path
 
 from cscdash.synthetic.generate import generate
 
+#: What the app's first-run build (``cscdash.bootstrap``) does around the load, so that
+#: ``python -m cscdash indicators`` works on a demo database: reference tables before the load (they
+#: replace whole tables, so the demo's own population rows must come after), the views after it.
+REFERENCE_STEPS = (
+    ("cscdash.reference", "load_reference"),
+    ("cscdash.benchmarks.database", "install"),
+    ("cscdash.targets", "ensure_targets"),
+)
+VIEW_STEPS = (("cscdash.db", "build_views"),)
+
 
 def _progress(message: str, fraction: float) -> None:
     print(
@@ -59,6 +69,8 @@ def run_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     con = db.connect(args.db)
     try:
+        db.ensure_schema(con)
+        _run_steps(con, REFERENCE_STEPS)
         for folder in folders:
             la_code = folder.parent.name
             result = load_paths(con, [folder], la_code=la_code, progress=_progress)
@@ -71,22 +83,15 @@ def run_demo(args: argparse.Namespace) -> int:
                 for problem in result.errors[:10]:
                     print(f"  {problem}", file=sys.stderr)
                 return 1
-        _finish_database(con)
+        _run_steps(con, VIEW_STEPS)
     finally:
         con.close()
     print(f"Loaded into {args.db} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
 
 
-def _finish_database(con) -> None:
-    """Reference tables, benchmarks, targets and the SQL views, as the app's first-run build does
-    (``cscdash.bootstrap``), so that ``python -m cscdash indicators`` works on the demo database."""
-    steps = (
-        ("cscdash.reference", "load_reference"),
-        ("cscdash.benchmarks.database", "install"),
-        ("cscdash.targets", "ensure_targets"),
-        ("cscdash.db", "build_views"),
-    )
+def _run_steps(con, steps: tuple[tuple[str, str], ...]) -> None:
+    """Call each available ``module.function(con)``; a part not written yet is skipped with a message."""
     for module_name, func_name in steps:
         try:
             func = getattr(importlib.import_module(module_name), func_name)

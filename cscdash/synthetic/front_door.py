@@ -154,6 +154,7 @@ def simulate_front_door(ctx: Context) -> FrontDoor:
             params,
             contacts_per_year=params.contacts_per_year * ctx.size_factor,
             uasc_per_year=params.uasc_per_year * ctx.size_factor,
+            care_starts_per_year=params.care_starts_per_year * ctx.size_factor,
             short_breaks_per_year=params.short_breaks_per_year * ctx.size_factor,
         )
     months = np.arange(np.datetime64(BURN_IN_START, "M"), np.datetime64(ctx.end_month, "M") + 1)
@@ -169,8 +170,10 @@ def simulate_front_door(ctx: Context) -> FrontDoor:
     need = np.where(fams["cpp"] & (rng.random(len(fams)) < 0.9), "N1", need)
     need = np.where(fams["kind"] == "uasc", "N8", np.where(fams["kind"] == "short_breaks", "N2", need))
     rows["need"] = need[rows["fam_id"].to_numpy()]
+    # UASC arrive aged 14-17, never so close to 18 that they would not come into care (17.75)
+    uasc_years = rng.choice([14, 15, 16, 17], len(rows), p=[0.08, 0.22, 0.4, 0.3])
     rows["uasc_age"] = (
-        (rng.choice([14, 15, 16, 17], len(rows), p=[0.08, 0.22, 0.4, 0.3]) + rng.random(len(rows))) * 365.25
+        (uasc_years + rng.random(len(rows)) * np.where(uasc_years == 17, 0.7, 1.0)) * 365.25
     ).astype(np.int64)
     rows["sb_age"] = ((4 + rng.random(len(rows)) * 11) * 365.25).astype(np.int64)
 
@@ -196,6 +199,7 @@ def simulate_front_door(ctx: Context) -> FrontDoor:
         "n_cpp": rows["cpp"].to_numpy(int),
         "closure": _days(rows["closure"]),
         "care": (rows["route"] != "").to_numpy(),
+        "entry": _days(rows["entry_date"]),
         "dob_hint": _days(rows["dob_hint"]),
         "uasc_age": rows["uasc_age"].to_numpy(),
         "sb_age": rows["sb_age"].to_numpy(),

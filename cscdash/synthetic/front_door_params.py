@@ -107,7 +107,9 @@ class FrontDoorParams:
     cpp_repeat: float = 0.26  # CP plans for a child with an earlier plan
     cpp_review_late: float = 0.02
     cp_visit_lapse: float = 0.07
-    uasc_per_year: float = 31.0
+    uasc_per_year: float = 27.0  # about 43 UASC in care at 31 March (they stay about 1.6 years)
+    care_starts_per_year: float = 155.0  # all CLA starts (UASC included) the entry stream aims at
+    care_route_scale: float = 0.90  # tunes the non-UASC routes into care to land on care_starts_per_year
     short_breaks_per_year: float = 12.0
     cin_plan_mean_days: float = 300.0
     # trend shapes (multipliers at the month, 1.0 = the 2024-25 level)
@@ -119,7 +121,17 @@ class FrontDoorParams:
         ("2025-03", 0.97),
         ("2027-03", 0.92),
     )
-    cin_duration_trend: tuple = (("2003-04", 1.7), ("2019-04", 1.7), ("2024-03", 1.0), ("2027-03", 1.0))
+    # CIN plans shorten from 2019-20 so the CIN count falls about 5% a year 2021-2024 (calibration.md
+    # 5.3 "Falling CIN"), then lengthen a little so that it stays flat after Family Help (E8) in 2024.
+    cin_duration_trend: tuple = (
+        ("2003-04", 1.75),
+        ("2018-10", 1.75),
+        ("2021-10", 1.05),
+        ("2023-04", 1.0),
+        ("2024-04", 1.25),
+        ("2025-04", 1.45),
+        ("2027-03", 1.45),
+    )
 
 
 PROFILES: dict[str, FrontDoorParams] = {
@@ -138,6 +150,7 @@ PROFILES: dict[str, FrontDoorParams] = {
         cpp_review_late=0.04,
         cp_visit_lapse=0.10,
         uasc_per_year=30.0,
+        care_starts_per_year=240.0,
         short_breaks_per_year=14.0,
         referral_trend=(
             ("2003-04", 1.0),
@@ -194,20 +207,42 @@ def family_help_no_assessment(months: np.ndarray) -> np.ndarray:
     return np.where(months >= np.datetime64("2024-04", "M"), 0.12, 0.0)
 
 
+def _uasc_knots(p: FrontDoorParams) -> list[tuple[str, float]]:
+    """UASC arrivals a year: low before the National Transfer Scheme, ``p.uasc_per_year`` from 2022-23."""
+    before = p.uasc_per_year * 0.45
+    return [
+        ("2003-04", before * 0.3),
+        ("2015-04", before * 0.5),
+        ("2016-04", before),
+        ("2021-12", before),
+        ("2022-04", p.uasc_per_year),
+        ("2027-03", p.uasc_per_year),
+    ]
+
+
 def uasc_volume(p: FrontDoorParams, months: np.ndarray) -> np.ndarray:
     """Expected UASC care entries a month: low before the NTS, higher from 2022, +10 in Apr-May 2022 (E5)."""
-    per_year = knots(
-        months,
-        [
-            ("2003-04", 3.0),
-            ("2015-04", 6.0),
-            ("2016-04", 12.0),
-            ("2021-12", 12.0),
-            ("2022-04", p.uasc_per_year),
-            ("2027-03", p.uasc_per_year),
-        ],
-    )
+    per_year = knots(months, _uasc_knots(p))
     extra = np.where(
         (months >= np.datetime64("2022-04", "M")) & (months <= np.datetime64("2022-05", "M")), 5.0, 0.0
     )
     return per_year / 12 + extra
+
+
+def care_keep_chance(
+    p: FrontDoorParams, months: np.ndarray, month_idx: np.ndarray, candidates: np.ndarray
+) -> np.ndarray:
+    """Chance that each referral family that is a candidate for care really goes into care.
+
+    Children in care are a flat series (calibration.md 5.3) with no seasonality (5.1), although the
+    referrals and S47s that feed care rise and fall. ``candidates`` holds each family's children if it
+    is a candidate (else 0); the candidates of each referral month, smoothed over two years so the
+    month-to-month noise survives, are thinned to the non-UASC share of ``care_starts_per_year``
+    (UASC arrivals come on top, so the total stays level as they grow).
+    """
+    counts = np.bincount(month_idx, weights=candidates, minlength=len(months)).astype(float)
+    window = np.ones(25)
+    smooth = np.convolve(counts, window, "same") / np.convolve(np.ones(len(months)), window, "same")
+    uasc = knots(months, _uasc_knots(p))
+    target = (p.care_starts_per_year - uasc) / 12 * p.care_route_scale
+    return np.clip(target / np.maximum(smooth, 1e-9), 0.0, 1.0)[month_idx]

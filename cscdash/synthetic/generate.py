@@ -109,7 +109,7 @@ def generate_authority(
     history = care.simulate_care(ctx, fd.care_entries, wf.workers)
     fd = close_for_care(ctx, fd, history.periods)
     step("SSDA903 files")
-    care.write_ssda903(ctx, history, out_dir)
+    care.write_ssda903(ctx, history, la_dir)
     step("CIN census files")
     write_cin_census(ctx, fd, la_dir / "extracts")
     step("Annex A files")

@@ -23,8 +23,16 @@ LATE_BANDS = [(46, 50, 5), (51, 60, 4), (61, 90, 3)]
 #: S47 start to ICPC in working days: within 15 (0-10, 11-15) and later (16-20, 21-35).
 ICPC_ON_TIME = [(4, 10, 10), (11, 15, 80)]
 ICPC_LATE = [(16, 20, 6), (21, 35, 4)]
-#: CP plan length at end in days (calibration.md section 4): <=3m 16%, 3-6m 11%, 6-12m 44%, 1-2y 25%, 2y+ 4%.
-CPP_BANDS = [(30, 91, 11), (92, 182, 11), (183, 365, 44), (366, 729, 25), (730, 1080, 3.5)]
+#: CP plan length at end in days (calibration.md section 4): <=3m 16%, 3-6m 11%, 6-12m 44%, 1-2y 25%, 2y+ 4%
+#: (the two ends weighted so that seeds 1-5 land in the 12-20% and 2-6% bands despite sibling clustering).
+CPP_BANDS = [(30, 91, 13.5), (92, 182, 11), (183, 365, 44), (366, 729, 25), (730, 1080, 2.8)]
+#: Chances of being a candidate for care (thinned by ``fp.care_keep_chance`` to the level starts): from an
+#: S47 that needs no conference (emergency), at the end of a CP plan (unborn babies: at birth), from a
+#: CIN plan. Their ratios set the mix of routes into care; thinning keeps about 60% of candidates.
+EMERGENCY_CARE = 0.10
+CPP_CARE = 0.26
+UNBORN_CARE = 0.75
+CIN_CARE = 0.04
 
 
 def draw_bands(rng: np.random.Generator, bands: list[tuple[int, int, float]], n: int) -> np.ndarray:
@@ -94,24 +102,39 @@ def simulate_pathways(
     cpp_len = draw_bands(rng, CPP_BANDS, n).astype("timedelta64[D]")
     cpp_end = np.where(cpp, cpp_start + cpp_len, NAT)
 
-    # what follows the front-door stage
-    emergency = s47 & ~icpc & (u() < 0.06)
-    after_cpp = np.where(u() < np.where(unborn, 0.45, 0.16), "care", np.where(u() < 0.62, "cin", "close"))
+    # what follows the front-door stage: candidates for care, thinned below so that starts stay level
+    emergency = s47 & ~icpc & (u() < EMERGENCY_CARE)
+    cpp_care = cpp & (u() < np.where(unborn, UNBORN_CARE, CPP_CARE))
+    cin_care = normal & (u() < CIN_CARE)
+    after_cpp_alt = np.where(u() < 0.62, "cin", "close")
     no_s47_draw = u()
     p_close = params.close_after_assessment
     no_s47_next = np.where(no_s47_draw < p_close, "close", np.where(no_s47_draw < 0.94, "cin", "open"))
     s47_only_next = np.where(u() < 0.45, "cin", "close")
     icpc_only_next = np.where(u() < 0.8, "cin", "close")
-    nxt = np.full(n, "close", dtype=object)
-    nxt[assessed & ~s47] = no_s47_next[assessed & ~s47]
-    nxt[s47 & ~icpc] = s47_only_next[s47 & ~icpc]
-    nxt[emergency] = "care"
-    nxt[icpc & ~cpp] = icpc_only_next[icpc & ~cpp]
-    nxt[cpp & (after_cpp == "care")] = "care"
-    nxt[cpp & (after_cpp == "cin")] = "cin"
-    nxt[nfa | family_help] = "close"
-    nxt[kind == "uasc"] = "care"
-    nxt[kind == "short_breaks"] = "cin"
+
+    def next_stage(emergency: np.ndarray, cpp_care: np.ndarray) -> np.ndarray:
+        nxt = np.full(n, "close", dtype=object)
+        nxt[assessed & ~s47] = no_s47_next[assessed & ~s47]
+        nxt[s47 & ~icpc] = s47_only_next[s47 & ~icpc]
+        nxt[emergency] = "care"
+        nxt[icpc & ~cpp] = icpc_only_next[icpc & ~cpp]
+        nxt[cpp] = after_cpp_alt[cpp]
+        nxt[cpp_care] = "care"
+        nxt[nfa | family_help] = "close"
+        nxt[kind == "uasc"] = "care"
+        nxt[kind == "short_breaks"] = "cin"
+        return nxt
+
+    cin_care &= next_stage(emergency, cpp_care) == "cin"
+    size = fam["size"].to_numpy()
+    candidates = np.where(emergency | cpp_care | cin_care, size, 0)
+    keep = u() < fp.care_keep_chance(params, months, t, candidates)
+    emergency &= keep
+    cpp_care &= keep
+    cin_care &= keep
+    nxt = next_stage(emergency, cpp_care)
+    after_cpp = np.where(cpp_care, "care", after_cpp_alt)
 
     # unborn babies placed at birth: the plan ends a few days after the expected birth date
     dob_hint = fam["dob_hint"].to_numpy().astype("datetime64[D]")
@@ -129,7 +152,7 @@ def simulate_pathways(
     cin_len = np.maximum(30, rng.gamma(2.0, mean_days / 2.0)).astype(int)
     cin_len = np.where(kind == "short_breaks", rng.integers(700, 2200, n), cin_len).astype("timedelta64[D]")
     cin_end = np.where(cin, cin_start + cin_len, NAT)
-    cin_to_care = cin & normal & (u() < 0.025)
+    cin_to_care = cin & cin_care
 
     # care entry dates and routes
     route = np.full(n, "", dtype=object)

@@ -271,11 +271,14 @@ def _header_text(
     )
 
 
-def write_returns(ctx: Context, history: CareHistory, out_dir: Path) -> list[Path]:
-    """Write every collection year's return under ``out_dir/<la_code>/extracts/ssda903/<YYYY-YY>/``."""
+def write_returns(ctx: Context, history: CareHistory, la_dir: Path) -> list[Path]:
+    """Write every collection year's return under ``la_dir/extracts/ssda903/<YYYY-YY>/``.
+
+    ``la_dir`` is the authority's folder (``<out>/<la_code>``), as every part's writer takes.
+    """
     written = []
     for year in ctx.collection_years:
-        folder = Path(out_dir) / ctx.la_code / "extracts" / "ssda903" / ReturnYear(year).label
+        folder = Path(la_dir) / "extracts" / "ssda903" / ReturnYear(year).label
         folder.mkdir(parents=True, exist_ok=True)
         for name, table in year_tables(ctx, history, year).items():
             path = folder / f"{name}_SYNTHETIC.csv"

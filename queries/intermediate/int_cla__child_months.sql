@@ -80,13 +80,18 @@ social_workers as (
     group by i.la_code, i.period_end, i.child_id
 ),
 
+seen_visits as (
+    select la_code, child_id, visit_date
+    from stg_local__visits
+    where visit_type = 'CLA' and child_seen
+),
+
 visits as (
-    select i.la_code, i.period_end, i.child_id, max(v.visit_date) as last_cla_visit
+    -- the latest seen CLA visit on or before E: an as-of join, not every visit against every month end
+    select i.la_code, i.period_end, i.child_id, v.visit_date as last_cla_visit
     from in_care as i
-    join stg_local__visits as v
-        on i.la_code = v.la_code and i.child_id = v.child_id and v.visit_type = 'CLA' and v.child_seen
-        and v.visit_date <= i.period_end and v.visit_date > i.period_end - 60
-    group by i.la_code, i.period_end, i.child_id
+    asof join seen_visits as v
+        on i.la_code = v.la_code and i.child_id = v.child_id and i.period_end >= v.visit_date
 ),
 
 final as (

@@ -159,14 +159,24 @@ described as (
     left join int_children__attributes as a using (la_code, child_id)
 ),
 
+groups_first as (
+    -- facts with the same groups are added up before the breakdowns multiply the rows
+    select
+        la_code, period_end, age_band, sex_group, ethnicity_group, is_uasc, disability_group, locality,
+        placement_group,
+        sum(coalesce(columns('^n_'), 0)),
+        sum(case when n_starts = 1 and is_uasc then 1 else 0 end) as n_starts_uasc
+    from described
+    group by all
+),
+
 long as (
     select
         la_code,
         period_end,
         pair.breakdown,
         pair.breakdown_value,
-        columns('^n_'),
-        case when n_starts = 1 and is_uasc then 1 else 0 end as n_starts_uasc
+        columns('^n_')
     from (
         select
             *,
@@ -180,7 +190,7 @@ long as (
                 {'breakdown': 'placement_type', 'breakdown_value': placement_group},
                 {'breakdown': 'locality', 'breakdown_value': locality}
             ]) as pair
-        from described
+        from groups_first
     )
     where pair.breakdown_value is not null
 ),

@@ -21,12 +21,17 @@ calendar as (
     select * from int_cla__month_ends
 ),
 
-long as (
+children as (
     select
         la_code,
         period_end,
-        pair.breakdown,
-        pair.breakdown_value,
+        age_band,
+        sex_group,
+        ethnicity_group,
+        is_uasc,
+        disability_group,
+        placement_group,
+        locality,
         1 as n_cla,
         cast(is_uasc as integer) as n_uasc,
         cast(placement_group = 'Foster' as integer) as n_foster,
@@ -49,6 +54,24 @@ long as (
         cast(period_start <= period_end - 42 as integer) as n_visit_cohort,
         cast(period_start <= period_end - 42 and coalesce(last_cla_visit > period_end - 42, false) as integer)
             as n_visited_6wk
+    from months
+),
+
+groups_first as (
+    -- children with the same groups are added up before the breakdowns multiply the rows
+    select la_code, period_end, age_band, sex_group, ethnicity_group, is_uasc, disability_group,
+        placement_group, locality, sum(columns('^n_'))
+    from children
+    group by all
+),
+
+long as (
+    select
+        la_code,
+        period_end,
+        pair.breakdown,
+        pair.breakdown_value,
+        columns('^n_')
     from (
         select
             *,
@@ -62,7 +85,7 @@ long as (
                 {'breakdown': 'placement_type', 'breakdown_value': placement_group},
                 {'breakdown': 'locality', 'breakdown_value': locality}
             ]) as pair
-        from months
+        from groups_first
     )
 ),
 

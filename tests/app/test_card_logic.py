@@ -216,3 +216,28 @@ def test_distance_travelled_says_not_comparable_without_history():
     row = overview.distance_travelled([f], {}).iloc[0]
     assert row["Over 1 year"] == "– not comparable"
     assert row["Three years before"] == "x"
+
+
+# ----------------------------------------------------------------------------- benchmark bars
+
+
+def test_benchmark_bars_add_the_synthetic_authority_beside_dorsets_neighbours():
+    from cscdash import benchmark_bars
+
+    ind = _indicator(id="rereferrals_12m_pct", title="Re-referrals within 12 months", polarity="lower_is_better",
+                     benchmark_measure="rereferrals_12m_pct")  # fmt: skip
+    # the synthetic authority's year to 31 Mar 2025: 173 of 1,000 = 17.3%
+    frame = _frame([(date(2025, 2, 28), 170, 1000), (date(2025, 3, 31), 173, 1000)])
+    frame["indicator_id"] = "rereferrals_12m_pct"
+    published = pd.DataFrame({"year": [2025], "la_name": ["Dorset"]})
+    bars = benchmark_bars.bar_data(ind, published, frame, 2025, BOARD, neighbours_only=True)
+    names = list(bars.frame["la_name"])
+    # Dorset's ten 2025 statistical neighbours (domain README) + Dorset itself + the synthetic authority
+    assert len(names) == 12
+    assert {"Somerset", "Devon", "Shropshire", "Suffolk", "Worcestershire", "Essex", "Derbyshire", "Kent",
+            "West Sussex", "North Yorkshire", "Dorset"} <= set(names)  # fmt: skip
+    own = bars.frame[bars.frame["la_name"] == bars.own_label].iloc[0]
+    assert bars.own_label == "Wessex Vale (synthetic data)"
+    assert own["value"] == pytest.approx(17.3)
+    assert bars.title == "Re-referrals within 12 months, 2024-25"
+    assert bars.scope.startswith("Wessex Vale (synthetic data) among Dorset's statistical neighbours")

@@ -146,5 +146,5 @@ def test_definitions_lists_every_indicator_and_searches(use_demo_db):
 
 
 def _nav_order(catalogue):
-    order = [p.catalogue for p in PAGES if p.catalogue]
-    return sorted(catalogue.pages, key=lambda p: (order.index(p.key) if p.key in order else len(order), p.key))
+    order = {p.catalogue: n for n, p in enumerate(PAGES) if p.catalogue}
+    return sorted(catalogue.pages, key=lambda p: (order.get(p.key, len(order)), p.key))

@@ -101,12 +101,20 @@ def browser_page():
         browser.close()
 
 
-def wait_rendered(page, timeout: int = 90_000) -> None:
-    """Wait until the script has finished: an h1 is drawn, no running widget, no skeleton, charts drawn."""
+def wait_rendered(page, title: str | None = None, timeout: int = 600_000) -> None:
+    """Wait until the script has finished: the page's h1 is drawn, Streamlit's script state is
+    'notRunning' (the running widget can lag behind a rerun), no skeleton, every chart drawn."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 && !document.querySelector('[data-testid="stSkeleton"]')""",
+        """(title) => {
+            const h1 = document.querySelector('[data-testid="stMain"] h1');
+            if (!h1 || (title && h1.innerText.trim() !== title)) return false;
+            const app = document.querySelector('[data-testid="stApp"]');
+            if (app && app.getAttribute('data-test-script-state') === 'running') return false;
+            return !document.querySelector('[data-testid="stStatusWidget"]')
+                && !document.querySelector('[data-testid="stSkeleton"]');
+        }""",
+        arg=title,
         timeout=timeout,
     )
     for element in page.query_selector_all(".js-plotly-plot"):
@@ -114,16 +122,46 @@ def wait_rendered(page, timeout: int = 90_000) -> None:
     page.wait_for_timeout(300)
 
 
+def _no_exception(page, where: str) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {where}"
+
+
 def test_every_page_renders_in_chromium(app_url, browser_page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser_page
     page.goto(app_url + "/", wait_until="domcontentloaded")
-    wait_rendered(page)
-    for spec in PAGES:
-        page.goto(f"{app_url}/{spec.url_path}", wait_until="domcontentloaded")
-        wait_rendered(page)
+    wait_rendered(page, PAGES[0].title)
+    for index, spec in enumerate(PAGES):
+        # the default page lives at "/" (st.navigation): "/overview" would say "Page not found"
+        path = "" if index == 0 else spec.url_path
+        page.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
+        wait_rendered(page, spec.title)
         heading = page.locator('[data-testid="stMain"] h1').first.inner_text()
         assert heading.strip() == spec.title
-        assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {spec.title}"
+        _no_exception(page, spec.title)
         assert "SYNTHETIC DATA" in page.locator('[data-testid="stMain"]').inner_text()
+        if spec.catalogue:
+            assert page.locator('[data-testid="stMetric"]').count() > 0, f"no cards on {spec.title}"
         page.screenshot(path=str(ARTIFACTS / f"{Path(spec.file).stem}.png"))
+
+
+@pytest.mark.parametrize("tab", ["Trend", "SPC", "Breakdown", "Compare with others", "Definition", "Target"])
+def test_every_explorer_tab_draws_without_error(app_url, browser_page, tab):
+    """Each tab of the 'look closer' panel on the Front door page (one chart per tab), screenshotted
+    scrolled to the panel, for a person to look at the charts themselves."""
+    page = browser_page
+    page.goto(f"{app_url}/front-door", wait_until="domcontentloaded")
+    wait_rendered(page, "Front door")
+    page.get_by_role("tab", name=tab).click()
+    page.wait_for_timeout(300)
+    wait_rendered(page, "Front door")
+    _no_exception(page, f"Front door, tab {tab}")
+    if tab in ("Trend", "SPC", "Breakdown", "Compare with others"):
+        assert page.locator(".js-plotly-plot").count() == 1
+    if page.locator(".js-plotly-plot").count():
+        page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    else:
+        page.get_by_role("tab", name=tab).scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    slug = tab.lower().replace(" ", "_")
+    page.screenshot(path=str(ARTIFACTS / f"front_door_{slug}.png"))

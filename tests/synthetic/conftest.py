@@ -13,18 +13,15 @@ import pandas as pd
 import pytest
 from lxml import etree
 
-from cscdash.synthetic.generate import generate
-
 DEMO_LA = "E06999999"
 DEMO_END = date(2026, 10, 31)
 
 
 @pytest.fixture(scope="session")
-def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The full default demo (seed 1, end month October 2026) in a temporary folder."""
-    out = tmp_path_factory.mktemp("demo")
-    generate(out, seed=1, end_month=DEMO_END)
-    return out
+def demo_out(demo_env: dict[str, str]) -> Path:
+    """The full default demo (seed 1, end month October 2026): the files the session's demo database
+    (``tests/conftest.py::demo_env``) was built from, so the suite generates the demo only once."""
+    return Path(demo_env["CSCDASH_DEMO_DIR"])
 
 
 @pytest.fixture(scope="session")

@@ -275,7 +275,7 @@ def standalone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Context, CareH
     ctx = Context()
     history = simulate_care(ctx, sample_entries(ctx), sample_workers(ctx))
     out = tmp_path_factory.mktemp("care")
-    write_ssda903(ctx, history, out)
+    write_ssda903(ctx, history, out / ctx.la_code)
     return ctx, history, out / ctx.la_code / "extracts"
 
 
@@ -294,7 +294,7 @@ def improving(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     history = simulate_care(ctx, sample_entries(ctx, per_year=240 * 0.6), pd.DataFrame())
     out = tmp_path_factory.mktemp("care_improving")
-    write_ssda903(ctx, history, out)
+    write_ssda903(ctx, history, out / ctx.la_code)
     return out / ctx.la_code / "extracts"
 
 
@@ -537,7 +537,7 @@ def test_same_seed_gives_byte_identical_files(
 ) -> None:
     ctx, _history, first = standalone
     again = simulate_care(ctx, sample_entries(ctx), sample_workers(ctx))
-    write_ssda903(ctx, again, tmp_path)
+    write_ssda903(ctx, again, tmp_path / ctx.la_code)
     second = tmp_path / ctx.la_code / "extracts"
     files = sorted(p.relative_to(first) for p in first.rglob("*.csv"))
     assert files == sorted(p.relative_to(second) for p in second.rglob("*.csv"))

@@ -13,10 +13,12 @@ from datetime import date, datetime
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from cscdash import bootstrap, db, indicator_data, indicator_summary, targets
-from cscdash.catalogue import Catalogue, load_catalogue
+from cscdash import benchmark_bars, bootstrap, charts, db, indicator_data, indicator_summary, targets
+from cscdash.benchmarks import comparators
+from cscdash.catalogue import Catalogue, Indicator, load_catalogue
 from cscdash.settings import QUERIES_DIR, Settings, load_settings
 
 APP_QUERIES = QUERIES_DIR / "app"
@@ -136,6 +138,38 @@ def card_facts(
         )
         for i in indicator_ids
     ]
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def benchmark_points(measure: str, la_code: str, comparator_la_code: str) -> pd.DataFrame:
+    """Published annual England/region/SN points for a trend chart (about half a second uncached)."""
+    return comparators.benchmark_points(measure, la_code, demo_comparator=comparator_la_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def comparator_table(measure: str, la_code: str, comparator_la_code: str) -> pd.DataFrame:
+    """The LA's published series beside its neighbours, region and England, one row per year."""
+    return comparators.comparators(measure, la_code, demo_comparator=comparator_la_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def benchmark_bar_data(
+    indicator: Indicator,
+    published: pd.DataFrame,
+    frame: pd.DataFrame,
+    year: int,
+    current: Settings,
+    neighbours_only: bool,
+) -> benchmark_bars.BarData:
+    """The benchmark bar chart's rows (cached: every LA ranked for one year)."""
+    return benchmark_bars.bar_data(indicator, published, frame, year, current, neighbours_only)
+
+
+@st.cache_data(show_spinner=False, max_entries=300)
+def figure(kind: str, **arguments: object) -> go.Figure:
+    """A chart from cscdash.charts (``kind`` is the builder's name), cached on its arguments: building a
+    Plotly figure costs a few hundred milliseconds, and a board flicks between the same few."""
+    return getattr(charts, kind)(**arguments)
 
 
 @st.cache_data(show_spinner=False, ttl=600)

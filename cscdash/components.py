@@ -18,7 +18,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cscdash import benchmark_bars as benchmark_data
 from cscdash import cache, charts, formatting, indicator_data, indicator_summary, overview, targets
 from cscdash.benchmarks import comparators
 from cscdash.catalogue import Indicator
@@ -444,9 +443,7 @@ def _benchmark_points(ind: Indicator, current: Settings) -> pd.DataFrame:
     if not ind.benchmark_measure:
         return pd.DataFrame(columns=["geography", "period_end", "value"])
     try:
-        points = comparators.benchmark_points(
-            ind.benchmark_measure, current.la_code, demo_comparator=current.comparator_la_code
-        )
+        points = cache.benchmark_points(ind.benchmark_measure, current.la_code, current.comparator_la_code)
     except KeyError:
         return pd.DataFrame(columns=["geography", "period_end", "value"])
     points = points[points["series"] != "SN median"].dropna(subset=["value"])
@@ -475,10 +472,11 @@ def trend_panel(ind: Indicator, shown: pd.DataFrame, current: Settings) -> None:
     target = indicator_summary.spc_target(
         ind, indicator_summary.target_in_force(ind, stored, data["period_end"].max())
     )
-    fig = charts.trend_chart(
-        data,
-        ind.unit,
-        title,
+    fig = cache.figure(
+        "trend_chart",
+        data=data,
+        unit=ind.unit,
+        title=title,
         benchmarks=bench,
         target=target,
         series_name="12 months to month end" if ind.is_flow else "At month end",
@@ -510,7 +508,9 @@ def spc_panel(ind: Indicator, shown: pd.DataFrame, selection: Selection, stored:
         ind, indicator_summary.target_in_force(ind, stored, selection.period_end)
     )
     result = indicator_summary.spc_result(ind, shown, selection.period_end, target, breaks)
-    fig = charts.spc_chart(result, ind.unit, f"{ind.title}: statistical process control")
+    fig = cache.figure(
+        "spc_chart", result=result, unit=ind.unit, title=f"{ind.title}: statistical process control"
+    )
     chart_with_table(fig, f"spc-{ind.id}")
     st.caption(
         "XmR chart (NHS England Making Data Count): mean and process limits (mean ± 2.66 × average moving "
@@ -538,7 +538,9 @@ def breakdown_panel(ind: Indicator, frame: pd.DataFrame, selection: Selection, c
         data = indicator_summary.shown_series(ind, rows, current)
     period = indicator_summary.period_text(ind, selection.period_end)
     title = f"{ind.title} by {breakdown_label(name).lower()}, {period}"
-    chart_with_table(charts.breakdown_chart(data, ind.unit, title), f"breakdown-{ind.id}-{name}")
+    chart_with_table(
+        cache.figure("breakdown_chart", data=data, unit=ind.unit, title=title), f"breakdown-{ind.id}-{name}"
+    )
 
 
 def benchmark_panel(ind: Indicator, frame: pd.DataFrame, selection: Selection, current: Settings) -> None:
@@ -548,9 +550,7 @@ def benchmark_panel(ind: Indicator, frame: pd.DataFrame, selection: Selection, c
         st.info("No national comparator is published for this indicator.")
         return
     try:
-        table = comparators.comparators(
-            ind.benchmark_measure, current.la_code, demo_comparator=current.comparator_la_code
-        )
+        table = cache.comparator_table(ind.benchmark_measure, current.la_code, current.comparator_la_code)
     except KeyError:
         st.info("No published figures for this indicator.")
         return
@@ -565,15 +565,22 @@ def benchmark_panel(ind: Indicator, frame: pd.DataFrame, selection: Selection, c
         key="bench-scope",
     )
     year = st.selectbox("Published year", years[::-1], key=f"bench-year-{ind.id}")
-    data = benchmark_data.bar_data(
-        ind, table, frame, year, current, neighbours_only=scope == "Statistical neighbours"
+    data = cache.benchmark_bar_data(
+        ind.id,
+        ind,
+        table,
+        indicator_data.series(frame, ind.id),
+        year,
+        current,
+        scope == "Statistical neighbours",
     )
     england = table.loc[table["year"] == year, "england_value"]
-    fig = charts.benchmark_chart(
-        data.frame,
-        data.own_label,
-        ind.unit,
-        data.title,
+    fig = cache.figure(
+        "benchmark_chart",
+        data=data.frame,
+        own_la=data.own_label,
+        unit=ind.unit,
+        title=data.title,
         england=float(england.iloc[0]) if not england.empty and pd.notna(england.iloc[0]) else None,
     )
     chart_with_table(fig, f"benchmark-{ind.id}-{year}")

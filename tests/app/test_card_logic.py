@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from cscdash import indicator_summary, overview, targets
+from cscdash import benchmark_bars, indicator_summary, overview, targets
 from cscdash.catalogue import Indicator
 from cscdash.settings import Settings
 
@@ -222,10 +222,12 @@ def test_distance_travelled_says_not_comparable_without_history():
 
 
 def test_benchmark_bars_add_the_synthetic_authority_beside_dorsets_neighbours():
-    from cscdash import benchmark_bars
-
-    ind = _indicator(id="rereferrals_12m_pct", title="Re-referrals within 12 months", polarity="lower_is_better",
-                     benchmark_measure="rereferrals_12m_pct")  # fmt: skip
+    ind = _indicator(
+        id="rereferrals_12m_pct",
+        title="Re-referrals within 12 months",
+        polarity="lower_is_better",
+        benchmark_measure="rereferrals_12m_pct",
+    )
     # the synthetic authority's year to 31 Mar 2025: 173 of 1,000 = 17.3%
     frame = _frame([(date(2025, 2, 28), 170, 1000), (date(2025, 3, 31), 173, 1000)])
     frame["indicator_id"] = "rereferrals_12m_pct"

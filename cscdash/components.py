@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cscdash import cache, charts, formatting, indicator_data, indicator_summary, overview, targets
+from cscdash import bootstrap, cache, charts, formatting, indicator_data, indicator_summary, overview, targets
 from cscdash.benchmarks import comparators
 from cscdash.catalogue import Indicator
 from cscdash.navigation import PAGES
@@ -191,7 +191,10 @@ def upload_extracts(current: Settings) -> None:
             if do_check:
                 result = loader.validate_paths(paths, la_code=la_code or None)
             else:
-                result = loader.load_paths(cache.cursor(current), paths, la_code=la_code or None)
+                cursor = cache.cursor(current)
+                result = loader.load_paths(cursor, paths, la_code=la_code or None)
+                if result.ok and result.load_id is not None:
+                    bootstrap.rebuild_views(cursor)  # materialised intermediates are a snapshot
     problems = problems_module.problems_frame(result.problems)
     n_errors = int((problems["severity"] == "error").sum()) if not problems.empty else 0
     if result.ok and do_load:

@@ -18,11 +18,11 @@ class CareParams:
     # --- exit track by age band at entry: home, adopt, sgo, cao, other, to18 (calibration 4 "Exit reasons")
     track_by_age: dict[str, tuple[float, ...]] = field(
         default_factory=lambda: {
-            "under1": (0.20, 0.45, 0.17, 0.03, 0.05, 0.10),
-            "1to4": (0.25, 0.30, 0.16, 0.05, 0.06, 0.18),
-            "5to9": (0.32, 0.02, 0.12, 0.04, 0.09, 0.41),
-            "10to15": (0.30, 0.0, 0.04, 0.02, 0.16, 0.48),
-            "16to17": (0.30, 0.0, 0.0, 0.0, 0.18, 0.52),
+            "under1": (0.22, 0.45, 0.17, 0.03, 0.05, 0.08),
+            "1to4": (0.29, 0.30, 0.16, 0.05, 0.06, 0.14),
+            "5to9": (0.37, 0.02, 0.12, 0.04, 0.09, 0.36),
+            "10to15": (0.34, 0.0, 0.04, 0.02, 0.17, 0.43),
+            "16to17": (0.32, 0.0, 0.0, 0.0, 0.20, 0.48),
             "uasc": (0.0, 0.0, 0.0, 0.0, 0.14, 0.86),
         }
     )
@@ -75,7 +75,7 @@ class CareParams:
     dental_pct: float = 0.79
     immunisations_pct: float = 0.75
     sdq_returned_pct: float = 0.63
-    sdq_mean: float = 15.1
+    sdq_mean: float = 15.4
     sdq_sd: float = 6.6
     # --- care leavers OC3 (calibration 3 and 4)
     in_touch_pct: tuple[float, float] = (0.97, 0.94)  # 17-18, 19-21

@@ -176,7 +176,7 @@ def plan_placements(
 
     # home: the last months placed with parents under a care order
     home = (track == "home") & ((end - start) / DAY > 120) & (rng.random(n) < 0.8)
-    p1_date = end - days(rng.integers(90, 500, n))
+    p1_date = end - days(rng.integers(150, 800, n))
     home &= p1_date > start + days(30)
     ls_at = _legal_status_at(ls_events, pid[home], p1_date[home])
     ok = np.isin(ls_at, ["C1", "C2"])
@@ -192,7 +192,7 @@ def plan_placements(
     moves = _cut_and_add(moves, cut)
 
     # to18: a trial at home under a care order (placed with parents), then back to foster care
-    trial = (track == "to18") & ~indep & (rng.random(n) < 0.15)
+    trial = (track == "to18") & ~indep & (rng.random(n) < 0.4)
     t1 = start + days(rng.integers(200, 2500, n))
     t2 = t1 + days(rng.integers(300, 900, n))
     trial &= (t2 < end - days(60)) & (age_fraction(dob, t1) >= 4)

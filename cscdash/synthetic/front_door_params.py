@@ -109,7 +109,7 @@ class FrontDoorParams:
     cp_visit_lapse: float = 0.07
     uasc_per_year: float = 27.0  # about 43 UASC in care at 31 March (they stay about 1.6 years)
     care_starts_per_year: float = 155.0  # all CLA starts (UASC included) the entry stream aims at
-    care_route_scale: float = 0.90  # tunes the non-UASC routes into care to land on care_starts_per_year
+    care_route_scale: float = 0.97  # tunes the non-UASC routes into care to land on care_starts_per_year
     short_breaks_per_year: float = 12.0
     cin_plan_mean_days: float = 300.0
     # trend shapes (multipliers at the month, 1.0 = the 2024-25 level)

@@ -16,6 +16,9 @@
 --   away ('A') episode overlapping the window (one open on its first day counts); n_missing_incidents:
 --   those children's 'M' episodes overlapping the window.
 --   n_reviews_counted: reviews in the window except PN0 (under 4); n_reviews_participated: PN1-PN6 [C codes].
+--   Events counted as events (new placements, reviews) are grouped by month first and each month meets
+--   the 12 month ends of its windows; children counted once per window (starts, ceased, in the year) are
+--   matched with each window by a range join.
 --   Breakdowns: sex, ethnicity group, locality, disability, UASC and age band (R9: age at the start for
 --   starts, at the end for ceased, at the placement start for new placements, else at period_end).
 with calendar as (
@@ -57,9 +60,9 @@ ceased_facts as (
     group by all
 ),
 
-placement_facts as (
+placement_events as (
     select
-        c.la_code, c.period_end, p.child_id, p.start_date as age_date,
+        p.la_code, p.child_id, p.start_date as age_date,
         case
             when p.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'Q1', 'Q2') then 'Foster'
             when p.placement_type in ('A3', 'A4', 'A5', 'A6') then 'Placed for adoption'
@@ -71,8 +74,7 @@ placement_facts as (
         1 as n_new_placements,
         cast(coalesce(p.distance_miles > 20, false) as integer) as n_new_placements_over_20,
         cast(coalesce(p.outside_la, false) as integer) as n_new_placements_outside
-    from calendar as c
-    join int_cla__placements as p on c.la_code = p.la_code and p.start_date between c.period_start and c.period_end
+    from int_cla__placements as p
 ),
 
 in_year as (
@@ -106,13 +108,12 @@ in_year_facts as (
     left join missing_in_year as m using (la_code, period_end, child_id)
 ),
 
-review_facts as (
+review_events as (
     select
-        c.la_code, c.period_end, r.child_id, r.review_date as age_date,
+        r.la_code, r.child_id, r.review_date as age_date,
         cast(r.review_code <> 'PN0' as integer) as n_reviews_counted,
         cast(r.review_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6') as integer) as n_reviews_participated
-    from calendar as c
-    join stg_ssda903__reviews as r on c.la_code = r.la_code and r.review_date between c.period_start and c.period_end
+    from stg_ssda903__reviews as r
 ),
 
 facts as (
@@ -120,11 +121,12 @@ facts as (
     union all by name
     select * from ceased_facts
     union all by name
-    select * from placement_facts
-    union all by name
     select * from in_year_facts
     union all by name
-    select * from review_facts
+    -- events are counted, not children: one row per event, dated by its month, rolled up below
+    select *, last_day(age_date) as period_end, true as is_event from placement_events
+    union all by name
+    select *, last_day(age_date) as period_end, true as is_event from review_events
 ),
 
 described as (
@@ -159,11 +161,11 @@ described as (
     left join int_children__attributes as a using (la_code, child_id)
 ),
 
-groups_first as (
+grouped as (
     -- facts with the same groups are added up before the breakdowns multiply the rows
     select
-        la_code, period_end, age_band, sex_group, ethnicity_group, is_uasc, disability_group, locality,
-        placement_group,
+        la_code, period_end, coalesce(is_event, false) as is_event, age_band, sex_group, ethnicity_group,
+        is_uasc, disability_group, locality, placement_group,
         sum(coalesce(columns('^n_'), 0)),
         sum(case when n_starts = 1 and is_uasc then 1 else 0 end) as n_starts_uasc
     from described
@@ -174,6 +176,7 @@ long as (
     select
         la_code,
         period_end,
+        is_event,
         pair.breakdown,
         pair.breakdown_value,
         columns('^n_')
@@ -190,14 +193,31 @@ long as (
                 {'breakdown': 'placement_type', 'breakdown_value': placement_group},
                 {'breakdown': 'locality', 'breakdown_value': locality}
             ]) as pair
-        from groups_first
+        from grouped
     )
     where pair.breakdown_value is not null
 ),
 
-counted as (
-    select la_code, period_end, breakdown, breakdown_value, sum(coalesce(columns('^n_'), 0))
+by_group as (
+    select la_code, period_end, is_event, breakdown, breakdown_value, sum(columns('^n_'))
     from long
+    group by all
+),
+
+rolled as (
+    -- child facts are already per window; event months meet the 12 month ends of their windows
+    select * exclude (is_event) from by_group where not is_event
+    union all
+    select g.la_code, c.period_end, g.* exclude (la_code, period_end, is_event)
+    from by_group as g
+    join calendar as c
+        on g.la_code = c.la_code and g.is_event
+        and g.period_end between last_day(c.period_start) and c.period_end
+),
+
+counted as (
+    select la_code, period_end, breakdown, breakdown_value, sum(columns('^n_'))
+    from rolled
     group by all
 ),
 

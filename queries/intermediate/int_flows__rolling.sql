@@ -42,7 +42,7 @@ monthly as (
             when grouping(locality) = 0 then locality
             else 'all'
         end as breakdown_value,
-        sum(coalesce(columns('^n_'), 0))
+        coalesce(sum(columns('^n_')), 0)
     from events
     group by grouping sets (
         (la_code, month_end),

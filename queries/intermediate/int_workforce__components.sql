@@ -1,6 +1,7 @@
 -- Grain: one row per LA, period end and breakdown value (la_code, period_end, breakdown, breakdown_value):
 -- the DfE workforce components, before any formula (int_workforce__rates applies the formulas).
 -- Reads: stg_local__workforce_monthly, stg_csww__worker, stg_csww__la.
+-- Materialise: table.
 -- Rules:
 --   Two sources, never mixed in one row; `source` says which:
 --   * 'workforce_monthly' [L] (docs/workforce_monthly_layout.md): every month end of the local extract;

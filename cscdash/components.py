@@ -568,15 +568,8 @@ def benchmark_panel(ind: Indicator, frame: pd.DataFrame, selection: Selection, c
         key="bench-scope",
     )
     year = st.selectbox("Published year", years[::-1], key=f"bench-year-{ind.id}")
-    data = cache.benchmark_bar_data(
-        ind.id,
-        ind,
-        table,
-        indicator_data.series(frame, ind.id),
-        year,
-        current,
-        scope == "Statistical neighbours",
-    )
+    own_series = indicator_data.series(frame, ind.id)
+    data = cache.benchmark_bar_data(ind, table, own_series, year, current, scope == "Statistical neighbours")
     england = table.loc[table["year"] == year, "england_value"]
     fig = cache.figure(
         "benchmark_chart",

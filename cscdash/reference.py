@@ -1,4 +1,4 @@
-"""Reference tables shipped in ``data/reference``: bank holidays, population, LA codes.
+"""Reference tables shipped in ``data/reference``: bank holidays, population, LA codes, postcode centroids.
 
 The indicator views read them as ``ref_*`` tables (working days, rates per 10,000, LA names), so they
 are loaded into DuckDB from the committed CSV files rather than fetched: nothing is downloaded at run
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from cscdash import reference_geo
 from cscdash.db import ensure_schema, read_sql
 from cscdash.settings import REFERENCE_DIR
 
@@ -40,4 +41,5 @@ def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFEREN
             con.rollback()
             raise
         loaded.append(table)
+    loaded += reference_geo.load_postcode_centroids(con, reference_dir)
     return loaded

@@ -202,6 +202,13 @@ create table if not exists ref_population (
 -- England and Wales bank holidays
 create table if not exists ref_bank_holidays (holiday_date date not null, name varchar);
 
+-- Postcode sector / district centroids (British National Grid metres) for placement distances; filled by
+-- cscdash.reference_geo from data/reference/postcode_*.parquet
+create table if not exists ref_postcode_sectors (
+    sector varchar, easting bigint, northing bigint, laua varchar);
+create table if not exists ref_postcode_districts (
+    district varchar, easting bigint, northing bigint, laua varchar);
+
 -- LA lookup: DfE 3-digit number <-> ONS code
 create table if not exists ref_la (
     la_code varchar not null, la_number varchar not null, la_name varchar, region varchar);

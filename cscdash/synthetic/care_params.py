@@ -18,11 +18,11 @@ class CareParams:
     # --- exit track by age band at entry: home, adopt, sgo, cao, other, to18 (calibration 4 "Exit reasons")
     track_by_age: dict[str, tuple[float, ...]] = field(
         default_factory=lambda: {
-            "under1": (0.22, 0.45, 0.17, 0.03, 0.05, 0.08),
-            "1to4": (0.29, 0.30, 0.16, 0.05, 0.06, 0.14),
-            "5to9": (0.37, 0.02, 0.12, 0.04, 0.09, 0.36),
-            "10to15": (0.34, 0.0, 0.04, 0.02, 0.17, 0.43),
-            "16to17": (0.32, 0.0, 0.0, 0.0, 0.20, 0.48),
+            "under1": (0.21, 0.45, 0.17, 0.03, 0.05, 0.09),
+            "1to4": (0.27, 0.30, 0.16, 0.05, 0.06, 0.16),
+            "5to9": (0.35, 0.02, 0.12, 0.04, 0.09, 0.38),
+            "10to15": (0.32, 0.0, 0.04, 0.02, 0.17, 0.45),
+            "16to17": (0.31, 0.0, 0.0, 0.0, 0.19, 0.50),
             "uasc": (0.0, 0.0, 0.0, 0.0, 0.14, 0.86),
         }
     )
@@ -46,7 +46,7 @@ class CareParams:
     settle_after_days: float = 730.0  # volatile children mostly settle after two years in care
     settled_unstable_pct: float = 0.3
     unstable_mean_days: float = 120.0
-    stable_mean_years: float = 12.0
+    stable_mean_years: float = 15.0
     initial_move_pct: float = 0.50  # first (emergency) placement replaced by a planned one within 3 months
     temporary_moves_per_year: float = 0.04  # T0-T4 respite/hospital/holiday moves, foster placements
     long_term_conversion_pct: float = 0.45  # short-term foster becomes long-term with the same carer (RNE T)

@@ -1,16 +1,15 @@
 -- Grain: one row per postcode sector or district (area_kind, area) with its centroid in British National
 -- Grid metres and the local authority district (ONS code) most of its postcodes lie in.
--- Reads: data/reference/postcode_sectors.parquet and postcode_districts.parquet (built offline by
--- data/reference/build_postcode_sectors.py from the ONS Postcode Directory, OGL v3), by path relative to
--- the project root (the app, CLI and tests run there). INTERIM: once reference.load_reference loads
--- cscdash.reference_geo's tables, this reads ref_postcode_sectors / ref_postcode_districts instead.
+-- Reads: ref_postcode_sectors and ref_postcode_districts (loaded by cscdash.reference_geo from
+-- data/reference/postcode_*.parquet, built offline by data/reference/build_postcode_sectors.py from the
+-- ONS Postcode Directory, OGL v3).
 -- Rules: nothing is fetched at run time.
 with sectors as (
-    select * from read_parquet('data/reference/postcode_sectors.parquet')
+    select * from ref_postcode_sectors
 ),
 
 districts as (
-    select * from read_parquet('data/reference/postcode_districts.parquet')
+    select * from ref_postcode_districts
 ),
 
 final as (

@@ -148,3 +148,41 @@ def test_definitions_lists_every_indicator_and_searches(use_demo_db):
 def _nav_order(catalogue):
     order = {p.catalogue: n for n, p in enumerate(PAGES) if p.catalogue}
     return sorted(catalogue.pages, key=lambda p: (order.get(p.key, len(order)), p.key))
+
+
+def _draw_every_panel(indicator_id: str, month: str) -> None:
+    """An AppTest script: every 'look closer' panel of one indicator (the tabs AppTest cannot click)."""
+    from datetime import date
+
+    from cscdash import cache, components
+
+    current = cache.settings()
+    ind = cache.catalogue()[indicator_id]
+    selection = components.Selection(date.fromisoformat(month), "all")
+    frame = cache.indicator_frame(str(current.db_path), ind.id, current.la_code)
+    shown = components.indicator_summary.shown_series(
+        ind, components.indicator_data.series(frame, ind.id), current
+    )
+    stored = cache.stored_targets(str(current.db_path))
+    components.trend_panel(ind, shown, current)
+    components.spc_panel(ind, shown, selection, stored)
+    components.breakdown_panel(ind, frame, selection, current)
+    components.benchmark_panel(ind, frame, selection, current)
+    components.definition_panel(ind, current)
+    components.target_editor(ind, current, selection)
+
+
+@pytest.mark.parametrize("indicator_id", ["rereferrals_12m_pct", "cpp_count", "wf_vacancy_rate_pct"])
+def test_every_look_closer_panel_draws(use_demo_db, indicator_id):
+    at = AppTest.from_function(
+        _draw_every_panel, args=(indicator_id, "2025-03-31"), default_timeout=600
+    ).run()
+    assert not at.exception, at.exception
+    # trend, SPC, breakdown (where the indicator has one) and benchmark (where DfE publishes one)
+    ind = load_catalogue()[indicator_id]
+    expected = 2 + bool(ind.breakdowns) + bool(ind.benchmark_measure)
+    assert len(at.get("plotly_chart")) == expected
+    # every chart has its table and CSV download
+    assert len(at.get("download_button")) == expected
+    # the definition panel shows the SQL view's header
+    assert any(indicator_id in c.value for c in at.code)

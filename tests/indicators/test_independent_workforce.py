@@ -16,7 +16,7 @@ from cscdash import db
 from cscdash.settings import QUERIES_DIR
 from tests.indicators.independent_demo import MARCH, demo, indicator_value
 
-PUBLISHED = Path("/work/shared/reference/CSC_outcomes_and_enablers/data-raw/csww_indicators_2017_to_2025.csv")
+PUBLISHED = Path(__file__).resolve().parents[2] / "data" / "reference" / "csww_indicators_2017_to_2025.csv"
 RATES_SQL = QUERIES_DIR / "intermediate" / "int_workforce__rates.sql"
 #: our rate column -> the DfE's published column
 PAIRS = {

@@ -34,8 +34,8 @@ def sample_entries(ctx: Context, per_year: float = 155.0, short_breaks_per_year:
     month_start = np.repeat(months.to_numpy(dtype="datetime64[D]"), counts)
     n = len(month_start)
     entry = month_start + rng.integers(0, 28, n).astype("timedelta64[D]")
-    uasc = rng.random(n) < 0.18
-    band = rng.choice(5, size=n, p=[0.244, 0.183, 0.183, 0.289, 0.101])
+    uasc = rng.random(n) < 0.145
+    band = rng.choice(5, size=n, p=[0.232, 0.202, 0.182, 0.299, 0.085])
     low = np.array([0, 1, 5, 10, 16])[band]
     high = np.array([1, 5, 10, 16, 18])[band]
     age = low + rng.random(n) * (high - low)

@@ -66,7 +66,7 @@ class CareParams:
     reviews_on_time_pct: float = 0.955
     visits_on_time_pct: float = 0.80  # share of 6-weekly visit intervals of 42 days or less
     # --- missing (calibration: ~13% of CLA in a year, ~4.5 episodes per child who goes missing)
-    missing_child_share: float = 0.31  # of looked-after children aged 11+, share with any propensity
+    missing_child_share: float = 0.34  # of looked-after children aged 11+, share with any propensity
     missing_rate_shape: float = 1.0  # gamma shape of the yearly missing rate (heavy tail)
     missing_rate_mean: float = 5.2  # episodes a year among children with a propensity
     away_pct: float = 0.15
@@ -75,8 +75,8 @@ class CareParams:
     dental_pct: float = 0.79
     immunisations_pct: float = 0.75
     sdq_returned_pct: float = 0.63
-    sdq_mean: float = 15.4
-    sdq_sd: float = 6.6
+    sdq_mean: float = 15.8
+    sdq_sd: float = 7.0
     # --- care leavers OC3 (calibration 3 and 4)
     in_touch_pct: tuple[float, float] = (0.97, 0.94)  # 17-18, 19-21
     eet_pct: tuple[float, float] = (0.70, 0.58)

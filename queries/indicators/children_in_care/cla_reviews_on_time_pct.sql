@@ -1,0 +1,34 @@
+-- cla_reviews_on_time_pct
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the year to 31 March).
+-- Reads: int_cla__reviews_rolling
+-- Rules:
+--   [L; timescales from the Care Planning Regulations U] CLA reviews due in the period held on or before
+--   the due date / CLA reviews due in the period. Review 1 is due 20 working days after the start of the
+--   period of care (R3), review 2 three months after review 1, later reviews six months after the
+--   previous one; a review due and never held while the child was in care counts as late. Short breaks
+--   are excluded (R6). Periods of care that began before the loaded history: the first review seen is
+--   not judged [U: our choice] (see int_cla__reviews_due).
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+with source as (
+    select * from int_cla__reviews_rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cla_flow_history then n_reviews_on_time end as numerator,
+        case when cla_flow_history then n_reviews_due end as denominator,
+        case when cla_flow_history and n_reviews_due > 0 then 100.0 * n_reviews_on_time / n_reviews_due end as value,
+        case
+            when not cla_flow_history then 'insufficient history'
+            when n_reviews_due = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

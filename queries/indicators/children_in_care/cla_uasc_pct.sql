@@ -1,0 +1,33 @@
+-- cla_uasc_pct
+-- Grain: one row per LA, month end and breakdown value; stock as at period_end (the March row is the DfE 31 March figure).
+-- Reads: int_cla__stocks_monthly
+-- Rules:
+--   [C] Children looked after at period_end who are UASC on that date (in uasc.csv, DUC blank or after
+--   it) / children looked after at period_end (cla_count). Short breaks (LS V3/V4) are excluded (R6).
+--   Breakdowns: age band (at period_end), sex, ethnicity, disability, placement type, locality (the UASC
+--   breakdown is left out: it would only show 100% and 0%).
+--   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+with source as (
+    select * from int_cla__stocks_monthly
+    where breakdown <> 'uasc'
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cla_stock_history then n_uasc end as numerator,
+        case when cla_stock_history then n_cla end as denominator,
+        case when cla_stock_history and n_cla > 0 then 100.0 * n_uasc / n_cla end as value,
+        case
+            when not cla_stock_history then 'insufficient history'
+            when n_cla = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,121 @@
+-- Grain: one row per LA, month end and breakdown value (la_code, period_end, breakdown, breakdown_value)
+-- with the CLA reviews due in the 12 months to period_end (the March row is the year to 31 March).
+-- Reads: int_cla__reviews_due, int_cla__month_ends, stg_ssda903__header, stg_ssda903__uasc,
+-- int_children__attributes.
+-- Materialise: table.
+-- Rules: a review is counted in the windows that hold its due date (int_cla__reviews_due), each review
+-- counted (events, not children). n_reviews_due: reviews due in the window; n_reviews_on_time: of
+-- those, held on or before the due date.
+--   Breakdowns: sex, ethnicity group, locality, disability, UASC and age band (R9: at the due date), the
+--   groups of int_cla__flows_rolling. Reviews are grouped by month first and each month meets the 12
+--   month ends of its windows.
+with calendar as (
+    select * from int_cla__month_ends
+),
+
+due as (
+    select * from int_cla__reviews_due
+),
+
+uasc as (
+    select * from stg_ssda903__uasc
+),
+
+described as (
+    select
+        d.la_code,
+        last_day(d.due_date) as due_month,
+        case
+            when h.birth_date is null then 'Not known'
+            when date_sub('year', h.birth_date, d.due_date) < 1 then 'Under 1'
+            when date_sub('year', h.birth_date, d.due_date) < 5 then '1-4'
+            when date_sub('year', h.birth_date, d.due_date) < 10 then '5-9'
+            when date_sub('year', h.birth_date, d.due_date) < 16 then '10-15'
+            else '16 and over'
+        end as age_band,
+        case h.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
+        case
+            when h.ethnicity in ('REFU', 'NOBT') or coalesce(h.ethnicity, '') = '' then 'Not known'
+            when h.ethnicity = 'CHNE' then 'Asian'
+            when h.ethnicity like 'W%' then 'White'
+            when h.ethnicity like 'M%' then 'Mixed'
+            when h.ethnicity like 'A%' then 'Asian'
+            when h.ethnicity like 'B%' then 'Black'
+            when h.ethnicity like 'O%' then 'Other'
+            else 'Not known'
+        end as ethnicity_group,
+        coalesce(u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > d.due_date), false)
+            as is_uasc,
+        coalesce(a.disability_group, 'Not recorded') as disability_group,
+        coalesce(a.locality, 'Not recorded') as locality,
+        1 as n_reviews_due,
+        cast(d.on_time as integer) as n_reviews_on_time
+    from due as d
+    left join stg_ssda903__header as h using (la_code, child_id)
+    left join uasc as u using (la_code, child_id)
+    left join int_children__attributes as a using (la_code, child_id)
+),
+
+grouped as (
+    -- reviews with the same groups are added up before the breakdowns multiply the rows
+    select
+        la_code, due_month, age_band, sex_group, ethnicity_group, is_uasc, disability_group, locality,
+        sum(n_reviews_due) as n_reviews_due,
+        sum(n_reviews_on_time) as n_reviews_on_time
+    from described
+    group by all
+),
+
+long as (
+    select la_code, due_month, pair.breakdown, pair.breakdown_value, n_reviews_due, n_reviews_on_time
+    from (
+        select
+            *,
+            unnest([
+                {'breakdown': 'all', 'breakdown_value': 'all'},
+                {'breakdown': 'age_band', 'breakdown_value': age_band},
+                {'breakdown': 'sex', 'breakdown_value': sex_group},
+                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
+                {'breakdown': 'uasc', 'breakdown_value': case when is_uasc then 'UASC' else 'Not UASC' end},
+                {'breakdown': 'disability', 'breakdown_value': disability_group},
+                {'breakdown': 'locality', 'breakdown_value': locality}
+            ]) as pair
+        from grouped
+    )
+),
+
+rolled as (
+    -- each due month meets the 12 month ends of its windows (a range join)
+    select l.la_code, c.period_end, l.breakdown, l.breakdown_value,
+        sum(l.n_reviews_due) as n_reviews_due,
+        sum(l.n_reviews_on_time) as n_reviews_on_time
+    from long as l
+    join calendar as c
+        on l.la_code = c.la_code and l.due_month between last_day(c.period_start) and c.period_end
+    group by all
+),
+
+groups as (
+    select distinct la_code, breakdown, breakdown_value from long
+    union
+    select distinct la_code, 'all', 'all' from calendar
+),
+
+final as (
+    select
+        c.la_code,
+        c.period_start,
+        c.period_end,
+        g.breakdown,
+        g.breakdown_value,
+        cast(coalesce(r.n_reviews_due, 0) as bigint) as n_reviews_due,
+        cast(coalesce(r.n_reviews_on_time, 0) as bigint) as n_reviews_on_time,
+        c.cla_flow_history
+    from groups as g
+    join calendar as c using (la_code)
+    left join rolled as r
+        on g.la_code = r.la_code and c.period_end = r.period_end
+        and g.breakdown = r.breakdown and g.breakdown_value = r.breakdown_value
+)
+
+select * from final

@@ -34,6 +34,7 @@ def sample_entries(ctx: Context, per_year: float = 155.0, short_breaks_per_year:
     month_start = np.repeat(months.to_numpy(dtype="datetime64[D]"), counts)
     n = len(month_start)
     entry = month_start + rng.integers(0, 28, n).astype("timedelta64[D]")
+    # the age mix and UASC share the front door actually delivers (2019-26: 14.5% UASC, fewer 16-17s)
     uasc = rng.random(n) < 0.145
     band = rng.choice(5, size=n, p=[0.232, 0.202, 0.182, 0.299, 0.085])
     low = np.array([0, 1, 5, 10, 16])[band]

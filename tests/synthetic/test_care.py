@@ -249,7 +249,8 @@ def care_measures(extracts: Path) -> dict[str, float]:
     adopted_eps = all_eps[all_eps["CHILD"].isin(ad1["CHILD"])]
     entered = adopted_eps[adopted_eps["RNE"] == "S"].groupby("CHILD")["DECOM"].max()
     placed = adopted_eps[adopted_eps["PLACE"].isin(["A3", "A4", "A5", "A6"])].groupby("CHILD")["DECOM"].min()
-    out["adoption_entry_to_placed_days"] = (placed - entered.loc[placed.index]).dt.days.mean()
+    # a child who entered care before April 2018 has no S episode in the files: left out (mean skips NaT)
+    out["adoption_entry_to_placed_days"] = (placed - entered.reindex(placed.index)).dt.days.mean()
 
     oc3 = read_return(extracts, "2024-25", "oc3")
     birthday_age = 2025 - oc3["DOB"].dt.year - (oc3["DOB"].dt.month >= 4).astype(int)

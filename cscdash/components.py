@@ -128,9 +128,19 @@ def problem_table(problems: pd.DataFrame, key: str) -> None:
         .reset_index()
         .sort_values("count", ascending=False)
     )
-    st.dataframe(summary, hide_index=True, width="stretch")
+    labels = {
+        "severity": "Severity",
+        "rule": "Rule",
+        "message": "What is wrong",
+        "count": "Rows",
+        "file": "File",
+        "row_ref": "Row",
+        "field": "Field",
+        "value": "Value",
+    }
+    st.dataframe(summary, hide_index=True, width="stretch", column_config=labels)
     with st.expander("Every problem (file, row, field, value)"):
-        st.dataframe(problems, hide_index=True, width="stretch")
+        st.dataframe(problems, hide_index=True, width="stretch", column_config=labels)
     st.download_button(
         "Download the report (CSV)",
         problems.to_csv(index=False).encode("utf-8"),

@@ -8,6 +8,7 @@ banner; saves ``tests/artifacts/<page>.png`` at 1400x1000 for a person to look a
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -49,9 +50,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_env):
+def app_url(demo_env, tmp_path_factory):
+    # The server gets its own copy of the demo database: DuckDB allows one writing process per file,
+    # and the AppTest tests in this pytest process keep the session's database open.
+    copy = tmp_path_factory.mktemp("browser") / "cscdash.duckdb"
+    shutil.copyfile(demo_env["CSCDASH_DB"], copy)
     port = _free_port()
-    env = {**os.environ, **demo_env}
+    env = {**os.environ, **demo_env, "CSCDASH_DB": str(copy)}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -101,10 +106,13 @@ def browser_page():
         browser.close()
 
 
-def wait_rendered(page, title: str | None = None, timeout: int = 600_000) -> None:
+def wait_rendered(page, title: str | None = None, timeout: int = 180_000) -> None:
     """Wait until the script has finished: the page's h1 is drawn, Streamlit's script state is
-    'notRunning' (the running widget can lag behind a rerun), no skeleton, every chart drawn."""
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
+    'notRunning' (the running widget can lag behind a rerun), no skeleton, every chart drawn.
+    An exception box ends the wait at once (the assertion after it then fails with the message)."""
+    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout)
+    if page.locator('[data-testid="stException"]').count():
+        raise AssertionError(page.locator('[data-testid="stException"]').first.inner_text()[:2000])
     page.wait_for_function(
         """(title) => {
             const h1 = document.querySelector('[data-testid="stMain"] h1');

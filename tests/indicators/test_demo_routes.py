@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from collections import defaultdict
 from contextlib import redirect_stdout
 from datetime import date, timedelta
@@ -44,15 +45,21 @@ BANDS = {
 
 
 @pytest.fixture(scope="module")
-def march_2025(demo_env: dict[str, str]) -> dict[str, dict]:
-    """The command's JSON for 31 Mar 2025 on the demo database, by indicator id."""
+def march_2025(demo_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """The command's JSON for 31 Mar 2025 on the demo database, by indicator id.
+
+    The command opens its own (read-only) connection, as it would from a shell; it runs on a copy of the
+    session's database because DuckDB refuses a second connection with another configuration to a file
+    this process (the AppTest tests) already holds open."""
+    copy = tmp_path_factory.mktemp("routes") / "cscdash.duckdb"
+    shutil.copyfile(demo_env["CSCDASH_DB"], copy)
     out = io.StringIO()
     with redirect_stdout(out):
         code = main(
             [
                 "indicators",
                 "--db",
-                demo_env["CSCDASH_DB"],
+                str(copy),
                 "--period-end",
                 "2025-03-31",
                 "--la",

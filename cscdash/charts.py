@@ -525,15 +525,26 @@ def spc_chart(result: SpcResult, unit: str, title: str) -> go.Figure:
 # ---------------------------------------------------------------- bar charts
 
 
+#: Categories with a natural order are drawn in it (youngest first), not by size.
+ORDINAL_CATEGORIES: tuple[str, ...] = ("Unborn", "Under 1", "1-4", "5-9", "10-15", "16-17", "16 and over")
+
+
 def breakdown_chart(data: pd.DataFrame, unit: str, title: str, total_label: str = "Total") -> go.Figure:
-    """Horizontal bars, largest first; suppressed categories last, as hatched stubs labelled ``c``.
+    """Horizontal bars, largest first (age bands in age order); suppressed categories last, as hatched
+    stubs labelled ``c``.
 
     ``data``: ``category`` and ``shown_value`` (+ ``suppressed``), as :func:`formatting.suppress_breakdown`
     returns (its total row is left out of the bars but kept in the table).
     """
     frame = data[data["category"] != total_label].copy()
     values, suppressed = _values(frame)
-    frame = frame.assign(_v=values, _s=suppressed).sort_values(["_s", "_v"], ascending=[True, False])
+    frame = frame.assign(_v=values, _s=suppressed)
+    categories = frame["category"].astype(str)
+    if categories.isin(ORDINAL_CATEGORIES).mean() >= 0.5:  # an age-band breakdown: keep age order
+        rank = {c: i for i, c in enumerate(ORDINAL_CATEGORIES)}
+        frame = frame.assign(_o=categories.map(rank).fillna(len(rank))).sort_values("_o", kind="stable")
+    else:
+        frame = frame.sort_values(["_s", "_v"], ascending=[True, False])
     shown = frame[~frame["_s"]]
     hidden = frame[frame["_s"]]
     order = list(frame["category"].astype(str))

@@ -185,6 +185,22 @@ def test_spc_table_from_result_directly(spc_result):
 # ---------------------------------------------------------------- breakdown and benchmark bars
 
 
+def test_age_band_breakdown_keeps_age_order_even_with_a_suppressed_band():
+    # board mode: 'Under 1' = 3 is suppressed (1-5); the bars must still read youngest to oldest,
+    # not largest first, with the suppressed band in its own place and 'Not known' last
+    counts = pd.Series({"10-15": 40, "1-4": 25, "Under 1": 3, "16 and over": 12, "5-9": 30, "Not known": 7})
+    data = suppress_breakdown(counts, collapse=False)
+    fig = decoded(charts.breakdown_chart(data, "count", "Referrals by age band"))
+    assert list(fig.layout.yaxis.categoryarray) == [
+        "Under 1",
+        "1-4",
+        "5-9",
+        "10-15",
+        "16 and over",
+        "Not known",
+    ]
+
+
 def test_breakdown_chart_sorted_hatched_and_labelled():
     data = suppress_breakdown(pd.Series({"White": 70, "Mixed": 6, "Black": 2, "Other": 3, "Asian": 14}))
     fig = decoded(charts.breakdown_chart(data, "count", "Most children missing were White"))

@@ -1,67 +1,31 @@
 -- cpp_visits_4wk_pct
 -- Grain: one row per LA, month end and breakdown value ('all', locality); stock as at period_end.
--- Reads: int_visits__plan_months, int_calendar__month_ends
+-- Reads: int_visits__timeliness (measure 'cpp_4wk', the cohort and in-time rule below)
 -- Rules:
 --   [L] Children on a CP plan at period_end for at least 28 calendar days (date - start >= 28)
 --   whose latest CP visit with the child seen is within 28 days (date - visit <= 28) / those children.
 --   Computed only where the optional visits file is loaded and from its first month: other month ends
 --   are null with value_note 'insufficient history'. No child in the cohort: null, 'no cases' (R11).
-with plan_months as (
-    select * from int_visits__plan_months
-    where plan_kind = 'CP' and days_on_plan >= 28
-),
-
-calendar as (
-    select * from int_calendar__month_ends
-),
-
-long as (
-    select la_code, period_end, pair.breakdown, pair.breakdown_value, in_time
-    from (
-        select
-            *,
-            coalesce(days_since_seen <= 28, false) as in_time,
-            unnest([
-                {'breakdown': 'all', 'breakdown_value': 'all'},
-                {'breakdown': 'locality', 'breakdown_value': locality}
-            ]) as pair
-        from plan_months
-    )
-),
-
-counted as (
-    select la_code, period_end, breakdown, breakdown_value,
-        count(*) filter (where in_time) as n_in_time, count(*) as n_children
-    from long
-    group by all
-),
-
-all_rows as (
-    select c.la_code, c.period_end as period_start, c.period_end, 'all' as breakdown, 'all' as breakdown_value,
-        c.visits_stock_history as has_history
-    from calendar as c
-    union
-    select c.la_code, c.period_end as period_start, c.period_end, k.breakdown, k.breakdown_value, c.visits_stock_history
-    from counted as k
-    join calendar as c using (la_code, period_end)
+with timeliness as (
+    select * from int_visits__timeliness
+    where measure = 'cpp_4wk'
 ),
 
 final as (
     select
-        r.la_code,
-        r.period_start,
-        r.period_end,
-        r.breakdown,
-        r.breakdown_value,
-        case when r.has_history then coalesce(k.n_in_time, 0) end as numerator,
-        case when r.has_history then coalesce(k.n_children, 0) end as denominator,
-        case when r.has_history and k.n_children > 0 then 100.0 * k.n_in_time / k.n_children end as value,
+        la_code,
+        period_end as period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when has_history then n_in_time end as numerator,
+        case when has_history then n_children end as denominator,
+        case when has_history and n_children > 0 then 100.0 * n_in_time / n_children end as value,
         case
-            when not r.has_history then 'insufficient history'
-            when coalesce(k.n_children, 0) = 0 then 'no cases'
+            when not has_history then 'insufficient history'
+            when n_children = 0 then 'no cases'
         end as value_note
-    from all_rows as r
-    left join counted as k using (la_code, period_end, breakdown, breakdown_value)
+    from timeliness
 )
 
 select * from final

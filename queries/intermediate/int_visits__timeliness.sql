@@ -1,0 +1,82 @@
+-- Grain: one row per LA, month end, visit measure and breakdown value ('all', locality): the children in
+-- each visit-timeliness cohort at that month end and how many were seen in time. Shared by the three
+-- local visit indicators, which only pick their measure:
+--   cpp_10wd  CP plan for >= 10 working days, latest CP visit (child seen) within 10 working days
+--   cpp_4wk   CP plan for >= 28 calendar days, latest CP visit within 28 days
+--   cin_20wd  CIN plan for >= 20 working days, latest CIN visit within 20 working days (plans' own
+--             frequencies are not in the returns, so 20 working days applies to all)
+-- Reads: int_visits__plan_months, int_calendar__month_ends
+-- Rules [L]: working days follow R3 (start day = 0). Month ends before the visits file's first month have
+-- has_history = false (the indicators return null with 'insufficient history'); every month end has an
+-- 'all' row for every measure, so a month with no cohort gives 'no cases' (R11), not a missing row.
+with plan_months as (
+    select * from int_visits__plan_months
+),
+
+calendar as (
+    select * from int_calendar__month_ends
+),
+
+measures as (
+    select 'cpp_10wd' as measure
+    union all select 'cpp_4wk'
+    union all select 'cin_20wd'
+),
+
+cohorts as (
+    select la_code, period_end, locality, 'cpp_10wd' as measure, coalesce(wd_since_seen <= 10, false) as in_time
+    from plan_months where plan_kind = 'CP' and wd_on_plan >= 10
+    union all
+    select la_code, period_end, locality, 'cpp_4wk', coalesce(days_since_seen <= 28, false)
+    from plan_months where plan_kind = 'CP' and days_on_plan >= 28
+    union all
+    select la_code, period_end, locality, 'cin_20wd', coalesce(wd_since_seen <= 20, false)
+    from plan_months where plan_kind = 'CIN' and wd_on_plan >= 20
+),
+
+long as (
+    select la_code, period_end, measure, pair.breakdown, pair.breakdown_value, in_time
+    from (
+        select
+            *,
+            unnest([
+                {'breakdown': 'all', 'breakdown_value': 'all'},
+                {'breakdown': 'locality', 'breakdown_value': locality}
+            ]) as pair
+        from cohorts
+    )
+),
+
+counted as (
+    select la_code, period_end, measure, breakdown, breakdown_value,
+        count(*) filter (where in_time) as n_in_time, count(*) as n_children
+    from long
+    group by all
+),
+
+all_rows as (
+    select c.la_code, c.period_end, m.measure, 'all' as breakdown, 'all' as breakdown_value,
+        c.visits_stock_history as has_history
+    from calendar as c
+    cross join measures as m
+    union
+    select c.la_code, c.period_end, k.measure, k.breakdown, k.breakdown_value, c.visits_stock_history
+    from counted as k
+    join calendar as c using (la_code, period_end)
+),
+
+final as (
+    select
+        r.la_code,
+        r.period_end,
+        r.measure,
+        r.breakdown,
+        r.breakdown_value,
+        r.has_history,
+        coalesce(k.n_in_time, 0) as n_in_time,
+        coalesce(k.n_children, 0) as n_children
+    from all_rows as r
+    left join counted as k using (la_code, period_end, measure, breakdown, breakdown_value)
+)
+
+select * from final

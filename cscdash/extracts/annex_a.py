@@ -31,6 +31,7 @@ def _config() -> dict:
     return yaml.safe_load((SPEC_DIR / "annex_a.yml").read_text(encoding="utf-8"))
 
 
+@cache
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().lower()
 
@@ -59,11 +60,14 @@ def contacts_spec() -> Spec:
     )
 
 
-def match_headings(headings: list[str]) -> dict[str, str]:
-    """Heading in the file -> raw-table column, for the list 1 columns found."""
+def match_headings(headings: list[str], columns: dict | None = None) -> dict[str, str]:
+    """Heading in the file -> raw-table column, for the columns found (list 1's unless ``columns`` given).
+
+    ``columns`` is a ``columns`` mapping of an Annex A specification (Ofsted heading -> column, header_regex).
+    """
     found: dict[str, str] = {}
     taken: set[str] = set()
-    cols = _config()["columns"]
+    cols = _config()["columns"] if columns is None else columns
     for ofsted, c in cols.items():  # exact (case/space-insensitive) matches first
         for h in headings:
             if h not in found and _squash(h) == _squash(ofsted):
@@ -83,6 +87,11 @@ def looks_like_list1(headings: list[str]) -> bool:
     """True when the headings hold at least a child id and a contact date (Annex A list 1)."""
     cols = set(match_headings(headings).values())
     return {"child_id", "contact_date"} <= cols
+
+
+def list1_sheet(path: Path) -> str | None:
+    """The workbook's list 1 (contacts) sheet, if it has one."""
+    return _pick_sheet(path)
 
 
 def _pick_sheet(path: Path) -> str | None:
@@ -121,6 +130,15 @@ def _read_workbook(path: Path, log: ProblemLog) -> pd.DataFrame | None:
     if sheet is None:
         log.add(ERROR, "FILE_LAYOUT", name, "the workbook has no Annex A list 1 (contacts) sheet")
         return None
+    raw = sheet_frame(path, sheet, log)
+    if raw is None:
+        return None
+    return _match_columns(raw, name, log)
+
+
+def sheet_frame(path: Path, sheet: str, log: ProblemLog) -> pd.DataFrame | None:
+    """One sheet as text under its own headings, with ``source_row`` and ``row_ref`` ('List 8 row 5')."""
+    name = path.name
     rows = xlsx_reader.read_sheet(path, sheet)
     if len(rows) < 2:
         log.add(ERROR, "FILE_NO_ROWS", name, f"sheet {sheet!r} has a heading row but no data rows")
@@ -130,10 +148,9 @@ def _read_workbook(path: Path, log: ProblemLog) -> pd.DataFrame | None:
     width = len(heads)
     raw = pd.DataFrame([(cells + [""] * width)[:width] for _, cells in body], columns=heads, dtype="string")
     numbers = [n for n, _ in body]
-    raw = raw.assign(
+    return raw.assign(
         source_row=[n - head_number for n in numbers], row_ref=[f"{sheet} row {n}" for n in numbers]
     )
-    return _match_columns(raw, name, log)
 
 
 def _match_columns(raw: pd.DataFrame, name: str, log: ProblemLog) -> pd.DataFrame | None:

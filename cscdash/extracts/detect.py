@@ -2,7 +2,7 @@
 
 Councils name their files however their case management system names them ("SSDA903_2020_episodes.csv",
 "episodes (2).csv", "Export_LAC_Header.csv"), so a CSV is recognised by its header row, never by its name;
-an XML return by its root element and collection; a workbook by its Annex A list 1 sheet.
+an XML return by its root element and collection; a workbook by its Annex A list 1, 8 and 9 sheets.
 
 The collection year comes from the file itself where it says (CIN and workforce XML headers), else from
 the path (``2024-25``, ``202425`` or ``2025`` in a file or folder name), else it is inferred by the reader
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from cscdash.extracts import annex_a
+from cscdash.extracts import annex_a, annex_a_snapshots
 from cscdash.extracts.spec import load_spec
 
 DATA_SUFFIXES = {".csv", ".xml", ".xlsx", ".xlsm"}
@@ -28,6 +28,8 @@ OTHER_CSV = [
     ("visits", "local", "visits"),
     ("child_attributes", "local", "child_attributes"),
     ("population", "local", "population"),
+    ("rhi", "local", "rhi"),
+    ("health_assessments", "local", "health_assessments"),
 ]
 #: Columns a 903 file may carry beyond the specification: the stitching samples add the return's LA and year.
 EXTRA_903_COLUMNS = {"LA", "YEAR"}
@@ -40,7 +42,7 @@ class FileInfo:
     """A recognised file."""
 
     path: Path
-    layout: str  # ssda903_csv, ssda903_xml, cin_xml, csww_xml, csww_worker_csv, csww_la_csv, annex_a, ...
+    layout: str  # ssda903_csv, ssda903_xml, cin_xml, csww_xml, csww_worker_csv, annex_a, annex_a_list8, ...
     table: str | None = None  # the SSDA903 table of a per-table CSV
     sha256: str = ""
     path_year: int | None = None
@@ -122,6 +124,10 @@ def csv_layout(headings: list[str]) -> tuple[str, str | None, list[str]]:
                 if f.required and c.upper() not in norm
             ]
             best = (score, layout, table, required)
+    snapshot_list = annex_a_snapshots.csv_list(headings) if best[0] < 0.9 else None
+    # Before list 1: list 9's "Latest Date of Contact" looks like a contact date.
+    if snapshot_list is not None:
+        return f"annex_a_list{snapshot_list}", None, []
     if annex_a.looks_like_list1(headings) and best[0] < 0.9:
         return "annex_a", None, []
     if best[0] < 0.5:

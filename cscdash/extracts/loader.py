@@ -2,8 +2,9 @@
 
 :func:`load_paths` reads and checks every file (:mod:`cscdash.extracts.returns`); if any problem is an
 error it stops there and writes nothing. Otherwise it merges each raw table with what is already
-loaded (latest return wins, episodes stitched) and writes the changes, the ``loads`` row and the
-warnings in ONE transaction: on any failure the database is exactly as it was, load log included.
+loaded (latest return wins, episodes stitched, Annex A snapshots replaced) and writes the changes, the
+``loads`` row and the warnings in ONE transaction: on any failure the database is exactly as it was,
+load log included.
 A load that would change no row writes nothing at all (not even a ``loads`` row), so loading the same
 files again changes nothing. :func:`validate_paths` runs the same checks, stitching included, against
 a throw-away in-memory database.
@@ -28,6 +29,8 @@ from cscdash.extracts.returns import Progress
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 #: Raw tables whose rows are stitched across returns rather than simply replaced by the latest.
 STITCHED = {"ssda903_episodes"}
+#: Snapshot tables: a load replaces every row of each (LA, snapshot date) it brings.
+SNAPSHOT_COLUMN = {"annexa_cla": "snapshot_date", "annexa_care_leavers": "snapshot_date"}
 
 
 @dataclass
@@ -138,7 +141,9 @@ def _plan_all(
             years = None
             if table in STITCHED:
                 years = store.years_in_table(con, table, str(la)) | set(part["collection_year"].astype(int))
-            change = store.plan_changes(con, table, str(la), part, key, log, stitch_years=years)
+            change = store.plan_changes(
+                con, table, str(la), part, key, log, stitch_years=years, replace_by=SNAPSHOT_COLUMN.get(table)
+            )
             changes[table] = _combine(changes.get(table), change)
     return changes
 

@@ -2,7 +2,8 @@
 
 These are files the council makes itself to fill gaps the statutory returns leave: visits (for visit
 timeliness), child attributes (locality and team, for breakdowns), the monthly workforce establishment
-extract, and the ONS population of children aged 0-17 that rates per 10,000 divide by. They share one
+extract, the ONS population of children aged 0-17 that rates per 10,000 divide by, return home interviews
+after missing episodes and statutory health assessments (which no return records by date). They share one
 reader: the headings of the specification (renamed to raw-table columns where the file uses display
 names such as ``Child Unique ID``), then the common field checks.
 """
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from cscdash.extracts.problems import ProblemLog
+from cscdash.extracts.integrity import check_order, report
+from cscdash.extracts.problems import WARNING, ProblemLog
 from cscdash.extracts.spec import load_spec
 from cscdash.extracts.text_files import align_columns, read_csv_text
 
@@ -25,6 +27,15 @@ RAW_TABLES = {
     "population": "ref_population",
     "csww_worker_csv": "csww_worker",
     "csww_la_csv": "csww_la",
+    "rhi": "local_rhi",
+    "health_assessments": "local_health_assessments",
+}
+#: Column giving each row's collection year (the DfE year containing that date), per local layout.
+YEAR_FROM = {
+    "workforce_monthly": "month_end",
+    "visits": "visit_date",
+    "rhi": "mis_start",
+    "health_assessments": "assessment_date",
 }
 
 
@@ -48,3 +59,31 @@ def default_team(df: pd.DataFrame) -> pd.DataFrame:
     team = df["team"].astype("string").str.strip() if "team" in df else pd.Series("", index=df.index)
     df["team"] = team.mask(team == "").fillna("ALL")
     return df
+
+
+def check_rhi(df: pd.DataFrame, log: ProblemLog) -> None:
+    """A return interview is offered after the child went missing and completed after it was offered.
+
+    Either date out of order is an error: the 72-hour measure would count it wrongly. A completed or
+    accepted interview with no offer date is a warning (the offer is implied; the offered measure misses it).
+    """
+    check_order(log, df, "mis_start", "rhi_offered_date", "RHI_ORDER", "RHI Offered Date is before MIS_START")
+    check_order(
+        log,
+        df,
+        "rhi_offered_date",
+        "rhi_completed_date",
+        "RHI_ORDER",
+        "RHI Completed Date is before RHI Offered Date",
+    )
+    unoffered = df["rhi_offered_date"].isna() & (
+        df["rhi_completed_date"].notna() | df["rhi_accepted"].fillna(False).astype(bool)
+    )
+    report(
+        log,
+        WARNING,
+        "RHI_NOT_OFFERED",
+        "the interview is completed or accepted but RHI Offered Date is blank",
+        df[unoffered],
+        "rhi_offered_date",
+    )

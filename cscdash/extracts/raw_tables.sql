@@ -164,6 +164,57 @@ create table if not exists local_visits (
     visit_type varchar not null, child_seen boolean, seen_alone boolean,
     collection_year integer, load_id integer, source_file varchar, source_row integer);
 
+-- ---------------------------------------------------------------- Annex A lists 8 and 9 (snapshots)
+-- Each Annex A file is a snapshot of one date (the file name carries it: annex_a_list8_2025-03-31.csv,
+-- or a workbook annex_a_2025-03-31.xlsx with sheets "List 8" / "List 9"). Option labels are stored as
+-- codes: Gender M/F/U; Ethnicity section 5.1 codes; Y/N as boolean; permanence_plan one of return_home,
+-- adoption, sgo_cao, supported_living, long_term_residential, long_term_fostering, other; placement_provider
+-- own_la/private/other; placement_location in/out; legal_status and placement_type SSDA903 codes; reason_ceased
+-- SSDA903 REC code; category_of_need N1-N8. key (la_code, snapshot_date, child_id)
+create table if not exists annexa_cla (
+    la_code varchar not null, snapshot_date date not null, child_id varchar not null,
+    sex varchar, ethnicity varchar, date_of_birth date, age_years integer,
+    uasc boolean, disability boolean, date_started_looked_after date, category_of_need varchar,
+    second_period_12m boolean, legal_status_start date, legal_status varchar,
+    latest_review_date date, last_sw_visit_date date, permanence_plan varchar,
+    last_iro_contact_date date, last_health_assessment_date date, last_dental_check_date date,
+    placements_12m integer, date_ceased date, reason_ceased varchar,
+    placement_start_date date, placement_type varchar, placement_provider varchar,
+    placement_postcode varchar, placement_urn varchar, placement_location varchar, placement_la varchar,
+    missing_episodes_12m integer, absent_episodes_12m integer,
+    rhi_offered_last boolean, rhi_accepted_last boolean,
+    allocated_team varchar, allocated_worker varchar,
+    collection_year integer, load_id integer, source_file varchar, source_row integer);
+
+-- Annex A list 9 (care leavers). eligibility one of relevant, former_relevant, qualifying, eligible, other;
+-- in_touch one of in_touch, not_in_touch, not_recorded, exclude; accommodation the SSDA903 ACCOM letter
+-- (W = bed and breakfast); suitability one of suitable, not_suitable, not_known, exclude; activity the
+-- SSDA903 ACTIV code. key (la_code, snapshot_date, child_id)
+create table if not exists annexa_care_leavers (
+    la_code varchar not null, snapshot_date date not null, child_id varchar not null,
+    sex varchar, ethnicity varchar, date_of_birth date, age_years integer,
+    uasc boolean, disability boolean, allocated_team varchar, allocated_worker varchar,
+    allocated_pa varchar, eligibility varchar, latest_pathway_plan_review date,
+    in_touch varchar, latest_contact_date date, accommodation varchar, suitability varchar,
+    activity varchar,
+    collection_year integer, load_id integer, source_file varchar, source_row integer);
+
+-- [L] rhi.csv (Child Unique ID, MIS_START, RHI Offered Date, RHI Completed Date, RHI Accepted): one row
+-- per return home interview offer, linked to the SSDA903 missing episode by (child_id, mis_start).
+-- key (la_code, child_id, mis_start)
+create table if not exists local_rhi (
+    la_code varchar not null, child_id varchar not null, mis_start date not null,
+    rhi_offered_date date, rhi_completed_date date, rhi_accepted boolean,
+    collection_year integer, load_id integer, source_file varchar, source_row integer);
+
+-- [L] health_assessments.csv (Child Unique ID, Assessment Date, Assessment Type): one row per statutory
+-- health assessment; Assessment Type IHA (initial, due within 20 working days of entering care) or RHA
+-- (review). key (la_code, child_id, assessment_date, assessment_type)
+create table if not exists local_health_assessments (
+    la_code varchar not null, child_id varchar not null, assessment_date date not null,
+    assessment_type varchar not null,
+    collection_year integer, load_id integer, source_file varchar, source_row integer);
+
 -- [L] child_attributes.csv (Child Unique ID, Locality, Team): one row per child, latest wins.
 -- The same id space as CHILD / LAchildID / Child Unique ID in the demo.
 create table if not exists local_child_attributes (

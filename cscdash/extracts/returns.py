@@ -1,7 +1,8 @@
 """Reading every recognised file into typed, checked tables grouped by return (no database involved).
 
 A return is what one collection year of one layout says: the SSDA903 CSVs in one folder (or one XML
-file), one CIN census file, one workforce census, one Annex A file, one local file. Each return gets
+file), one CIN census file, one workforce census, one Annex A list (list 1 of a year; list 8 or 9 of one
+snapshot date, from the file name), one local file. Each return gets
 its collection year (file, path, YEAR column or dates, in that order), its LA, the field checks of its
 year's specification and the row-level checks of :mod:`cscdash.extracts.integrity`.
 """
@@ -9,6 +10,7 @@ year's specification and the row-level checks of :mod:`cscdash.extracts.integrit
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,13 +20,13 @@ from pathlib import Path
 import pandas as pd
 from lxml import etree
 
-from cscdash.extracts import annex_a, cin_census, integrity, local, ssda903, workforce
+from cscdash.extracts import annex_a, annex_a_snapshots, cin_census, integrity, local, ssda903, workforce
 from cscdash.extracts.detect import FileInfo, csv_layout, find_files, sha256_of, xml_layout, year_in_path
 from cscdash.extracts.fields import check_table, clean_text, parse_dates, year_label
 from cscdash.extracts.problems import ERROR, WARNING, ProblemLog
 from cscdash.extracts.safe_xml import UnsafeXML, head_text, parse
 from cscdash.extracts.spec import Spec, load_spec
-from cscdash.extracts.text_files import headings
+from cscdash.extracts.text_files import headings, read_csv_text
 from cscdash.settings import REFERENCE_DIR
 
 Progress = Callable[[str, float], None]
@@ -40,6 +42,8 @@ CIN_TABLES = {
     "cpp_review": "cin_cpp_review",
 }
 CSWW_TABLES = {"worker": "csww_worker", "la": "csww_la"}
+#: What goes wrong opening a file that claims to be a workbook.
+WORKBOOK_ERRORS = (zipfile.BadZipFile, KeyError, StopIteration, etree.XMLSyntaxError)
 
 
 @dataclass
@@ -49,6 +53,8 @@ class Staged:
     tables: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
     keys: dict[str, list[str]] = field(default_factory=dict)
     files: list[dict] = field(default_factory=list)
+    #: Annex A list 8 / 9 rows as read (text), per list: typed together at the end (annex_a_snapshots.typed).
+    snapshots: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
 
     def add(self, raw_table: str, df: pd.DataFrame, key: list[str]) -> None:
         """Queue typed rows for a raw table."""
@@ -57,8 +63,9 @@ class Staged:
             self.keys[raw_table] = key
 
     def n_rows(self) -> int:
-        """Rows queued so far, all tables."""
-        return sum(len(df) for frames in self.tables.values() for df in frames)
+        """Rows queued so far, all tables (Annex A snapshot rows waiting to be typed included)."""
+        frames = [*self.tables.values(), *self.snapshots.values()]
+        return sum(len(df) for group in frames for df in group)
 
     def frame(self, raw_table: str) -> pd.DataFrame:
         """All queued rows of a raw table."""
@@ -196,6 +203,10 @@ def read_all(
                 path.name,
                 f"the file could not be read: {type(exc).__name__}: {exc}",
             )
+    for list_no, frames in staged.snapshots.items():
+        annex_a_snapshots.check_one_file_per_snapshot(frames, list_no, log)
+        typed = annex_a_snapshots.typed(frames, list_no, log)
+        staged.add(annex_a_snapshots.RAW_TABLES[list_no], typed, ["la_code", "snapshot_date", "child_id"])
     for (layout, _folder, path_year), members in groups.items():
         stage = _stage_903_return if layout == "ssda903_csv" else _stage_cin_csv_return
         try:
@@ -259,7 +270,7 @@ def _recognise(path: Path, root: Path, log: ProblemLog) -> FileInfo | None:
                 "FILE_LAYOUT",
                 name,
                 "unknown layout: the heading row matches no SSDA903 table, Annex A "
-                f"list 1, workforce or local layout (headings: {', '.join(heads[:8])})",
+                f"list 1, 8 or 9, workforce or local layout (headings: {', '.join(heads[:8])})",
                 row_ref="heading row",
             )
             return None
@@ -321,8 +332,12 @@ def _read_one(info: FileInfo, la_code: str | None, staged: Staged, log: ProblemL
         tree = _parse_xml(info, log)
         if tree is not None:
             _stage_census(info, tree, la_code, staged, log)
+    elif info.layout == "annex_a" and info.path.suffix.lower() in (".xlsx", ".xlsm"):
+        _stage_workbook(info, la_code, staged, log)
     elif info.layout == "annex_a":
         _stage_annex_a(info, la_code, staged, log)
+    elif info.layout.startswith("annex_a_list"):
+        _stage_snapshot_csv(info, la_code, staged, log)
     else:
         _stage_local(info, la_code, staged, log)
 
@@ -502,6 +517,82 @@ def _stage_annex_a(info: FileInfo, la_code: str | None, staged: Staged, log: Pro
     staged.add("annexa_contacts", typed, ["la_code", "contact_id"])
 
 
+def _stage_workbook(info: FileInfo, la_code: str | None, staged: Staged, log: ProblemLog) -> None:
+    """An Annex A workbook: list 1 as a year's contacts, lists 8 and 9 as snapshots (any of the three)."""
+    name = info.path.name
+    try:
+        sheets = annex_a_snapshots.workbook_sheets(info.path)
+    except WORKBOOK_ERRORS as exc:
+        log.add(
+            ERROR,
+            "FILE_MALFORMED",
+            name,
+            f"the workbook cannot be read ({type(exc).__name__}): save it again from Excel as .xlsx",
+        )
+        return
+    if not sheets:
+        log.add(ERROR, "FILE_LAYOUT", name, "the workbook has no Annex A list 1, 8 or 9 sheet")
+        return
+    if "1" in sheets:
+        _stage_annex_a(info, la_code, staged, log)
+    lists = [n for n in annex_a_snapshots.LISTS if n in sheets]
+    if not lists:
+        return
+    day = _snapshot_date(info, log, severity=WARNING if "1" in sheets else ERROR)
+    for list_no in lists:
+        raw = annex_a.sheet_frame(info.path, sheets[list_no], log)
+        if raw is not None and day is not None:
+            _stage_snapshot(info, list_no, raw, day, la_code, staged, log)
+
+
+def _snapshot_date(info: FileInfo, log: ProblemLog, severity: str = ERROR) -> date | None:
+    """The snapshot date from the file name. A full Annex A workbook (list 1 too) named without a date still
+    loads its list 1: then lists 8 and 9 are skipped with a warning rather than the whole file refused."""
+    day = annex_a_snapshots.snapshot_date(info.path.name)
+    if day is None:
+        skipped = "; lists 8 and 9 are not loaded" if severity == WARNING else ""
+        log.add(
+            severity,
+            "SNAPSHOT_DATE",
+            info.path.name,
+            "cannot tell the snapshot date: put it in the file name, e.g. "
+            f"annex_a_list9_2025-03-31.csv{skipped}",
+        )
+    return day
+
+
+def _stage_snapshot_csv(info: FileInfo, la_code: str | None, staged: Staged, log: ProblemLog) -> None:
+    """One CSV of Annex A list 8 or 9."""
+    day = _snapshot_date(info, log)
+    raw = read_csv_text(info.path, log)
+    if raw is not None and day is not None:
+        _stage_snapshot(info, info.layout.removeprefix("annex_a_list"), raw, day, la_code, staged, log)
+
+
+def _stage_snapshot(
+    info: FileInfo,
+    list_no: str,
+    raw: pd.DataFrame,
+    day: date,
+    la_code: str | None,
+    staged: Staged,
+    log: ProblemLog,
+) -> None:
+    """Queue one file's list 8 or 9 rows (headings matched, LA and snapshot date known) for typing."""
+    name = info.path.name
+    raw = annex_a_snapshots.match_columns(raw, list_no, name, log)
+    la = resolve_la(name, None, la_code, log, info.path)
+    if raw is None or la is None:
+        return
+    raw = raw.assign(
+        la_code=la,
+        source_file=name,
+        snapshot_date=pd.Timestamp(day).as_unit("us"),
+        collection_year=annex_a_snapshots.collection_year(day),
+    )
+    staged.snapshots.setdefault(list_no, []).append(raw)
+
+
 def _stage_local(info: FileInfo, la_code: str | None, staged: Staged, log: ProblemLog) -> None:
     """CSWW CSVs, the monthly workforce extract, visits, child attributes and population."""
     name = info.path.name
@@ -522,7 +613,7 @@ def _stage_local(info: FileInfo, la_code: str | None, staged: Staged, log: Probl
     la = resolve_la(name, None, la_code, log, info.path)
     if la is None:
         return
-    per_row = {"workforce_monthly": "month_end", "visits": "visit_date"}.get(table)
+    per_row = local.YEAR_FROM.get(table) if spec_name == "local" else None
     if per_row:
         dates = parse_dates(clean_text(raw[per_row]), spec.date_formats)
         years = (dates.dt.year + (dates.dt.month > 3)).fillna(info.path_year or 0).astype(int)
@@ -539,4 +630,6 @@ def _stage_local(info: FileInfo, la_code: str | None, staged: Staged, log: Probl
     end = (9, 30) if spec_name == "csww" else None
     typed = _typed(raw, spec, table, name, la, log, year_end=end)
     typed = integrity.drop_duplicates(typed, spec.tables[table], log)
+    if info.layout == "rhi":
+        local.check_rhi(typed, log)
     staged.add(local.RAW_TABLES[info.layout], typed, ["la_code", *spec.tables[table].key])

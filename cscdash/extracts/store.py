@@ -1,7 +1,8 @@
 """Writing a load into DuckDB: merge with what is there, write only what changed.
 
 For each raw table the new rows of one LA are merged with the rows already loaded for that LA (the
-latest return wins; SSDA903 episodes are stitched, :mod:`cscdash.extracts.stitch`). Rows whose values
+latest return wins; SSDA903 episodes are stitched, :mod:`cscdash.extracts.stitch`; a snapshot table's
+rows of a snapshot date the load brings are all replaced by the load's). Rows whose values
 are unchanged keep their old ``load_id``, so loading the same files again changes nothing. The changes
 are written by ``sql/replace_<table>.sql`` from two registered views (``doomed`` rowids, ``staged`` rows),
 inside the caller's transaction.
@@ -71,15 +72,25 @@ def plan_changes(
     key: list[str],
     log: ProblemLog,
     stitch_years: set[int] | None = None,
+    replace_by: str | None = None,
 ) -> TableChange:
-    """Merge ``new`` (one LA's rows, table columns + row_ref) with the table; nothing is written yet."""
+    """Merge ``new`` (one LA's rows, table columns + row_ref) with the table; nothing is written yet.
+
+    ``replace_by`` names a column (``snapshot_date``) whose values the load replaces wholesale: loaded rows
+    with a value the new rows have are dropped unless the new rows repeat them (Annex A snapshots, where a
+    child missing from a corrected snapshot must disappear from it).
+    """
     columns = con.table(table).columns
     old = existing_rows(con, table, la_code)
     old_rowid = old.pop("rowid")
     refs = "row " + old["source_row"].astype("string") if "source_row" in old else ""
     old = old.assign(_is_new=0, _rowid=old_rowid.values, row_ref=refs)
     fresh = new.assign(_is_new=1, _rowid=pd.NA)
-    combined = pd.concat([_align_types(old, columns), _align_types(fresh, columns)], ignore_index=True)
+    old_typed, fresh = _align_types(old, columns), _align_types(fresh, columns)
+    survivors = old_typed
+    if replace_by is not None:
+        survivors = old_typed[~old_typed[replace_by].isin(set(fresh[replace_by].dropna()))]
+    combined = pd.concat([survivors, fresh], ignore_index=True)
     if stitch_years is not None:
         final = stitch_episodes(combined, stitch_years, log)
     else:

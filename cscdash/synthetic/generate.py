@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from cscdash.synthetic import care, workforce
+from cscdash.synthetic.annex_a_snapshots import write_care_snapshots
 from cscdash.synthetic.annex_a_xlsx import write_annex_a
 from cscdash.synthetic.cin_xml import write_cin_census
 from cscdash.synthetic.context import Context, ensure_reference_exists, scale_contexts
@@ -114,6 +115,7 @@ def generate_authority(
     write_cin_census(ctx, fd, la_dir / "extracts")
     step("Annex A files")
     write_annex_a(ctx, fd, la_dir / "extracts")
+    write_care_snapshots(ctx, fd, history, la_dir / "extracts", getattr(wf, "workers", None))
     step("workforce files")
     workforce.write_workforce(ctx, wf, la_dir)
     step("local files")

@@ -31,8 +31,11 @@ Seed {seed}, history from April 2018 to {end}. Each authority folder holds:
   extracts/ssda903/<year>/      SSDA903 CSV modules (children looked after, care leavers, adoption)
   extracts/cin/                 CIN census XML, one return per collection year
   extracts/annex_a/             Annex A list 1 (contacts) workbooks with the local extension columns
+  extracts/annex_a/snapshots/   Annex A list 8 (children in care) and list 9 (care leavers) CSVs,
+                                one per list for each of the last 36 month ends (date in the name)
   extracts/csww/                children's social work workforce census CSVs
-  extracts/local/               visits, child attributes, monthly workforce
+  extracts/local/               visits, child attributes, monthly workforce, return home interviews
+                                (rhi) and health assessments (initial and review)
   extracts/population_SYNTHETIC.csv   ONS-style mid-year estimates of children aged 0-17
 """
 

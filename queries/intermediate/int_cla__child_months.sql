@@ -2,7 +2,8 @@
 -- child_id), with everything the stock indicators count about the child on that date.
 -- Reads: int_cla__month_ends, int_cla__episodes, int_cla__placements, stg_ssda903__header,
 -- stg_ssda903__uasc, int_children__attributes, stg_ssda903__sw_episodes, stg_local__visits.
--- Materialise: table.
+-- A view, not a table: only int_cla__stocks_monthly reads it, and writing a million child-months to
+-- disk at every build cost more than reading them once in place.
 -- Rules:
 --   In care at E [C]: an episode (short breaks excluded, R6) with DECOM <= E and DEC blank or after E.
 --   Age (R9): completed years at E; age bands Under 1, 1-4, 5-9, 10-15, 16 and over.

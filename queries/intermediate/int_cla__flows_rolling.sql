@@ -78,11 +78,13 @@ placement_events as (
 ),
 
 in_year as (
-    select distinct c.la_code, c.period_end, c.period_start, e.child_id
+    -- periods of care, not episodes: a child is looked after during the window exactly when one of its
+    -- periods overlaps it, and there are several episodes to each period
+    select distinct c.la_code, c.period_end, c.period_start, p.child_id
     from calendar as c
-    join episodes as e
-        on c.la_code = e.la_code and e.start_date <= c.period_end
-        and coalesce(e.end_date, date '9999-12-31') >= c.period_start
+    join periods as p
+        on c.la_code = p.la_code and p.period_start <= c.period_end
+        and coalesce(p.period_end, date '9999-12-31') >= c.period_start
 ),
 
 missing_in_year as (

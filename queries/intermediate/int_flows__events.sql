@@ -157,40 +157,55 @@ cin_events as (
     select * from plan_end_events
 ),
 
-cin_with_attributes as (
+cin_with_source as (
     select
         e.* exclude (referral_date, referral_source),
-        ch.birth_date,
-        ch.expected_birth_date,
-        cast(null as integer) as age_years,
-        coalesce(ch.sex_group, 'Unknown') as sex_group,
-        coalesce(ch.ethnicity_group, 'Not known') as ethnicity_group,
         coalesce(e.referral_source, r.referral_source) as referral_source
     from cin_events as e
-    left join children as ch using (la_code, child_id)
     left join referrals as r
         on e.la_code = r.la_code and e.child_id = r.child_id and e.referral_date = r.referral_date
 ),
 
 all_events as (
-    select * from cin_with_attributes
+    -- contacts carry their own sex, ethnicity and birth date (Annex A); CIN events take the child's
+    select *, false as is_contact from cin_with_source
     union all by name
-    select * from contact_events
+    select *, true as is_contact from contact_events
     union all by name
-    select * from decision_events
+    select *, true as is_contact from decision_events
+),
+
+with_child as (
+    -- one join to the children for every event (the child's groups, and the CIN events' birth dates)
+    select
+        e.* exclude (birth_date, expected_birth_date, sex_group, ethnicity_group, is_contact),
+        case when e.is_contact then e.birth_date else ch.birth_date end as birth_date,
+        case when e.is_contact then null else ch.expected_birth_date end as expected_birth_date,
+        case when e.is_contact then e.sex_group else coalesce(ch.sex_group, 'Unknown') end as sex_group,
+        case when e.is_contact then e.ethnicity_group else coalesce(ch.ethnicity_group, 'Not known') end
+            as ethnicity_group,
+        coalesce(ch.disability_group, 'Not recorded') as disability_group,
+        coalesce(ch.locality, 'Not recorded') as locality
+    from all_events as e
+    left join children as ch using (la_code, child_id)
+),
+
+aged as (
+    select *, coalesce(date_sub('year', birth_date, event_date), age_years) as event_age
+    from with_child
 ),
 
 final as (
     select
-        e.* exclude (birth_date, expected_birth_date, age_years, referral_source),
+        e.* exclude (birth_date, expected_birth_date, age_years, event_age, referral_source),
         case
             when e.birth_date is null and e.expected_birth_date is not null then 'Unborn'
             when e.birth_date > e.event_date then 'Unborn'
             when e.birth_date is null and e.age_years is null then 'Not known'
-            when coalesce(date_sub('year', e.birth_date, e.event_date), e.age_years) < 1 then 'Under 1'
-            when coalesce(date_sub('year', e.birth_date, e.event_date), e.age_years) < 5 then '1-4'
-            when coalesce(date_sub('year', e.birth_date, e.event_date), e.age_years) < 10 then '5-9'
-            when coalesce(date_sub('year', e.birth_date, e.event_date), e.age_years) < 16 then '10-15'
+            when e.event_age < 1 then 'Under 1'
+            when e.event_age < 5 then '1-4'
+            when e.event_age < 10 then '5-9'
+            when e.event_age < 16 then '10-15'
             else '16 and over'
         end as age_band,
         case
@@ -205,11 +220,8 @@ final as (
             when e.referral_source = '8' then 'Other'
             when e.referral_source = '9' then 'Anonymous'
             else 'Unknown'
-        end as source_group,
-        coalesce(ch.disability_group, 'Not recorded') as disability_group,
-        coalesce(ch.locality, 'Not recorded') as locality
-    from all_events as e
-    left join children as ch using (la_code, child_id)
+        end as source_group
+    from aged as e
 )
 
 select * from final

@@ -67,6 +67,13 @@ islands as (
     group by la_code, child_id, island
 ),
 
+sourced_cp_plans as materialized (
+    -- each plan with its episode's referral source, joined once for the four plan measures below
+    select p.*, r.source_group
+    from cp_plans as p
+    left join int_cin__referrals as r using (la_code, child_id, referral_date)
+),
+
 spans as (
     -- measure, start of counting, end of counting (exclusive), breakdown extras
     select la_code, child_id, 'cin_open' as measure, start_date as enter_date, end_date as leave_date,
@@ -83,24 +90,20 @@ spans as (
     left join int_cin__referrals as r using (la_code, child_id, referral_date)
     where a.day_46_date is not null
     union all
-    select p.la_code, p.child_id, 'cpp_open', p.start_date, p.end_date, r.source_group, p.latest_category
-    from cp_plans as p
-    left join int_cin__referrals as r using (la_code, child_id, referral_date)
+    select la_code, child_id, 'cpp_open', start_date, end_date, source_group, latest_category
+    from sourced_cp_plans
     union all
-    select p.la_code, p.child_id, 'cpp_open_2y_plus', cast(p.start_date + interval 2 year as date), p.end_date,
-        r.source_group, p.latest_category
-    from cp_plans as p
-    left join int_cin__referrals as r using (la_code, child_id, referral_date)
+    select la_code, child_id, 'cpp_open_2y_plus', cast(start_date + interval 2 year as date), end_date,
+        source_group, latest_category
+    from sourced_cp_plans
     union all
-    select p.la_code, p.child_id, 'cpp_open_3m', cast(p.start_date + interval 3 month as date), p.end_date,
-        r.source_group, p.latest_category
-    from cp_plans as p
-    left join int_cin__referrals as r using (la_code, child_id, referral_date)
+    select la_code, child_id, 'cpp_open_3m', cast(start_date + interval 3 month as date), end_date,
+        source_group, latest_category
+    from sourced_cp_plans
     union all
-    select p.la_code, p.child_id, 'cpp_reviews_on_time', cast(p.start_date + interval 3 month as date),
-        least(p.end_date, p.first_late_review_date), r.source_group, p.latest_category
-    from cp_plans as p
-    left join int_cin__referrals as r using (la_code, child_id, referral_date)
+    select la_code, child_id, 'cpp_reviews_on_time', cast(start_date + interval 3 month as date),
+        least(end_date, first_late_review_date), source_group, latest_category
+    from sourced_cp_plans
 ),
 
 counted_spans as (

@@ -19,10 +19,29 @@ first_months as (
     group by la_code
 ),
 
-long as (
+cells as (
+    -- changes with the same month and groups added up before the breakdowns multiply the rows; changes
+    -- before the calendar's first month all land on it (the running sum starts there)
     select
         d.la_code,
         greatest(d.month_end, f.first_period_end) as month_end,
+        d.sex_group,
+        d.ethnicity_group,
+        d.disability_group,
+        d.source_group,
+        d.locality,
+        d.abuse_category,
+        sum(columns('^n_'))
+    from deltas as d
+    join first_months as f using (la_code)
+    where d.month_end <= f.last_period_end
+    group by all
+),
+
+long as (
+    select
+        la_code,
+        month_end,
         pair.breakdown,
         pair.breakdown_value,
         columns('^n_')
@@ -38,10 +57,9 @@ long as (
                 {'breakdown': 'locality', 'breakdown_value': locality},
                 {'breakdown': 'abuse_category', 'breakdown_value': abuse_category}
             ]) as pair
-        from deltas
-    ) as d
-    join first_months as f using (la_code)
-    where pair.breakdown_value is not null and d.month_end <= f.last_period_end
+        from cells
+    )
+    where pair.breakdown_value is not null
 ),
 
 monthly as (

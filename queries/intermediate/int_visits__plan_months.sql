@@ -1,7 +1,8 @@
 -- Grain: one row per LA, month end and child on an open CP or CIN plan at that month end
 -- (la_code, period_end, plan_kind, child_id), with the latest visit at which the child was seen.
 -- Reads: int_cin__cp_plans, stg_cin__plan, stg_local__visits, int_calendar__month_ends,
--- int_dates__working_days, int_children__attributes. Materialise: table.
+-- int_dates__working_days, int_children__attributes. A view, not a table: only int_visits__timeliness
+-- reads it, and that small rollup is what is stored.
 -- Rules [L] (local visit measures, computed only where the optional visits file is loaded, and only for
 -- month ends on or after its first month):
 --   A plan is open at E when start <= E and (end is null or end > E).

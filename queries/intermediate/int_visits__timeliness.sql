@@ -5,7 +5,7 @@
 --   cpp_4wk   CP plan for >= 28 calendar days, latest CP visit within 28 days
 --   cin_20wd  CIN plan for >= 20 working days, latest CIN visit within 20 working days (plans' own
 --             frequencies are not in the returns, so 20 working days applies to all)
--- Reads: int_visits__plan_months, int_calendar__month_ends
+-- Reads: int_visits__plan_months, int_calendar__month_ends. Materialise: table.
 -- Rules [L]: working days follow R3 (start day = 0). Month ends before the visits file's first month have
 -- has_history = false (the indicators return null with 'insufficient history'); every month end has an
 -- 'all' row for every measure, so a month with no cohort gives 'no cases' (R11), not a missing row.

@@ -1,7 +1,8 @@
 -- Grain: one row per contact (la_code, contact_id).
 -- Reads: annexa_contacts (raw: Annex A list 1 plus the optional local columns of data_layouts 3.1).
--- Rules: the loader already de-duplicates on Contact ID, or (child, date, source) without one; the
--- qualify below only guards against a repeated key. Outcome codes upper-case.
+-- Rules: the loader keeps one row per Contact ID (or child|date|source|n without one: raw_tables.sql),
+-- so no de-duplication here (a window over every contact cost more than the rest of this view).
+-- Outcome codes upper-case.
 with source as (
     select * from annexa_contacts
 ),
@@ -21,9 +22,6 @@ final as (
         upper(trim(contact_outcome)) as contact_outcome,
         decision_datetime
     from source
-    qualify row_number() over (
-        partition by la_code, contact_id order by collection_year desc nulls last, source_row desc
-    ) = 1
 )
 
 select * from final

@@ -1,0 +1,32 @@
+-- cl_unsuitable_accom_count
+-- Grain: one row per LA, month end and breakdown value; stock as at the Annex A list 9 snapshot dated in
+-- the month (the latest, if there are several).
+-- Reads: int_annexa__care_leavers_monthly
+-- Rules:
+--   [L; Annex A list 9] Care leavers receiving a service (eligibility other than 'eligible') whose
+--   accommodation the list records as not suitable (suitability not_suitable). The list's own judgement
+--   is used: bed and breakfast (accommodation W) recorded as suitable is not counted here; it is counted
+--   separately by cl_in_bnb_count. Suitability not known or blank is not counted.
+--   A month end with no list 9 snapshot dated in that month: null with value_note 'no Annex A list 9
+--   snapshot in this month' (never carried forward). snapshot_date says which snapshot was used.
+--   Counts put the count in numerator and value; denominator is null (R12).
+with source as (
+    select * from int_annexa__care_leavers_monthly
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        list9_snapshot_date as snapshot_date,
+        case when list9_snapshot_date is not null then n_unsuitable end as numerator,
+        cast(null as bigint) as denominator,
+        case when list9_snapshot_date is not null then cast(n_unsuitable as double) end as value,
+        case when list9_snapshot_date is null then 'no Annex A list 9 snapshot in this month' end as value_note
+    from source
+)
+
+select * from final

@@ -1,0 +1,38 @@
+-- cla_rhi_72h_pct
+-- Grain: one row per LA, month end and breakdown value; flow over the 12 months to period_end (the March row is the year to 31 March).
+-- Reads: int_cla__rhi_rolling
+-- Rules:
+--   [L] Missing episodes ended in the period whose return home interview was completed within 72 hours of
+--   the return / missing episodes ended in the period. The fields are dates, so 72 hours = 3 calendar
+--   days: completed on MIS_END + 0 to 3 days counts ("exactly 72 h" = MIS_END + 3), MIS_END + 4 days
+--   ("73 h" or more) does not. Dorset's target reads 72 hours; BCP's reads 3 working days (not used).
+--   Missing episodes (MISSING = 'M', each episode counts) that ended in the period (MIS_END in the 12
+--   months), of children looked after and not on a short break when the episode began (R6); an episode
+--   still open is not counted. RHIs come from the local rhi.csv, matched on child and MIS_START: an
+--   episode with no RHI row was not offered one. Definitions in int_cla__rhi_episodes.
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient
+--   history'; without an RHI file for the LA, null 'no return home interview file loaded'.
+--   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+with source as (
+    select * from int_cla__rhi_rolling
+),
+
+final as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        case when cla_flow_history and rhi_loaded then n_rhi_72h end as numerator,
+        case when cla_flow_history and rhi_loaded then n_missing_ended end as denominator,
+        case when cla_flow_history and rhi_loaded and n_missing_ended > 0 then 100.0 * n_rhi_72h / n_missing_ended end as value,
+        case
+            when not cla_flow_history then 'insufficient history'
+            when not rhi_loaded then 'no return home interview file loaded'
+            when n_missing_ended = 0 then 'no cases'
+        end as value_note
+    from source
+)
+
+select * from final

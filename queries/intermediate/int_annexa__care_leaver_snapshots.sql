@@ -1,0 +1,102 @@
+-- Grain: one row per LA, month end and care leaver receiving a service on the Annex A list 9 snapshot that
+-- month end uses (la_code, period_end, child_id), with what the list 9 measures count about them.
+-- Reads: int_annexa__snapshot_months, annexa_care_leavers (raw), int_children__attributes.
+-- Rules:
+--   Snapshot: the latest list 9 snapshot dated in the month (int_annexa__snapshot_months); a month
+--   without one has no rows here.
+--   Receiving a service [L; Annex A list 9]: every row of the snapshot except eligibility 'eligible'
+--   (still looked after, so not yet a care leaver). Relevant, former relevant, qualifying and other
+--   count, and so does a blank eligibility [U: our choice; the council listed them as care leavers].
+--   A young person listed twice in one snapshot counts once (the last row of the file).
+--   Age (R9): completed years at the snapshot date S from the date of birth (an 18th birthday on S makes
+--   them 18), else the list's own Age of Child (Years); aged_18_plus is false when the age is unknown.
+--   pathway_plan_in_date [L]: the latest pathway plan review is 0-183 days before S (183 days = 6
+--   months: a review exactly 183 days before counts, 184 does not; a blank or a future date does not).
+--   has_pa: Allocated Personal Adviser not blank. is_unsuitable: suitability not_suitable (the list's
+--   own judgement; B&B is not assumed unsuitable). in_bnb: accommodation W (SSDA903 ACCOM bed and
+--   breakfast; the letter may carry a suitability digit, W1/W2).
+--   Age bands: Under 18, 18, 19-21, 22 and over, Not known. Groups: sex, ethnicity (as
+--   int_children__attributes), UASC (blank: Not UASC), eligibility (Relevant, Former relevant,
+--   Qualifying, Other, Not recorded), locality (local attributes file, else Not recorded).
+with snapshot_months as (
+    select * from int_annexa__snapshot_months
+    where list9_snapshot_date is not null
+),
+
+listed as (
+    select * from annexa_care_leavers
+),
+
+attributes as (
+    select * from int_children__attributes
+),
+
+on_snapshot as (
+    select
+        m.la_code,
+        m.period_end,
+        l.* exclude (la_code)
+    from snapshot_months as m
+    join listed as l on m.la_code = l.la_code and m.list9_snapshot_date = l.snapshot_date
+    qualify row_number() over (
+        partition by m.la_code, m.period_end, l.child_id order by l.source_row desc nulls last
+    ) = 1
+),
+
+receiving as (
+    select
+        *,
+        lower(trim(eligibility)) as eligibility_code,
+        coalesce(date_sub('year', date_of_birth, snapshot_date), age_years) as age_at_snapshot
+    from on_snapshot
+    where coalesce(lower(trim(eligibility)), '') <> 'eligible'
+),
+
+final as (
+    select
+        r.la_code,
+        r.period_end,
+        r.snapshot_date,
+        r.child_id,
+        r.eligibility_code as eligibility,
+        r.latest_pathway_plan_review,
+        r.age_at_snapshot,
+        coalesce(r.age_at_snapshot >= 18, false) as aged_18_plus,
+        coalesce(r.latest_pathway_plan_review between r.snapshot_date - 183 and r.snapshot_date, false)
+            as pathway_plan_in_date,
+        coalesce(trim(r.allocated_pa), '') <> '' as has_pa,
+        coalesce(lower(trim(r.suitability)) = 'not_suitable', false) as is_unsuitable,
+        coalesce(upper(left(trim(r.accommodation), 1)) = 'W', false) as in_bnb,
+        case
+            when r.age_at_snapshot is null then 'Not known'
+            when r.age_at_snapshot < 18 then 'Under 18'
+            when r.age_at_snapshot = 18 then '18'
+            when r.age_at_snapshot <= 21 then '19-21'
+            else '22 and over'
+        end as age_band,
+        case upper(trim(r.sex)) when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
+        case
+            when upper(trim(r.ethnicity)) in ('REFU', 'NOBT') or coalesce(trim(r.ethnicity), '') = ''
+                then 'Not known'
+            when upper(trim(r.ethnicity)) = 'CHNE' then 'Asian'
+            when upper(trim(r.ethnicity)) like 'W%' then 'White'
+            when upper(trim(r.ethnicity)) like 'M%' then 'Mixed'
+            when upper(trim(r.ethnicity)) like 'A%' then 'Asian'
+            when upper(trim(r.ethnicity)) like 'B%' then 'Black'
+            when upper(trim(r.ethnicity)) like 'O%' then 'Other'
+            else 'Not known'
+        end as ethnicity_group,
+        coalesce(r.uasc, false) as is_uasc,
+        case r.eligibility_code
+            when 'relevant' then 'Relevant'
+            when 'former_relevant' then 'Former relevant'
+            when 'qualifying' then 'Qualifying'
+            when 'other' then 'Other'
+            else 'Not recorded'
+        end as eligibility_group,
+        coalesce(a.locality, 'Not recorded') as locality
+    from receiving as r
+    left join attributes as a using (la_code, child_id)
+)
+
+select * from final

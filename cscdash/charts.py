@@ -13,6 +13,7 @@ decisions): read it back with :func:`figure_table` / :func:`table_csv`.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import numpy as np
@@ -74,16 +75,27 @@ FONT_FAMILY = "Arial, Helvetica, sans-serif"
 TOP_PLAIN = 60
 TOP_WITH_SUBTITLE = 90
 LEGEND_ROOM = 60
+#: Characters per title line: Plotly never wraps a title, and a board member must read all of it in a
+#: half-width chart (22 px Arial is about 11 px a character; the chart column is about 650 px).
+TITLE_LINE_CHARS = 56
+TITLE_LINE_PX = 28
 
 
 # ---------------------------------------------------------------- shared layout and the table
 
 
+def wrap_title(title: str, width: int = TITLE_LINE_CHARS) -> str:
+    """The title broken into lines of at most ``width`` characters at spaces, joined with ``<br>``."""
+    return "<br>".join(textwrap.wrap(title, width=width, break_long_words=False)) or title
+
+
 def _base_figure(title: str, unit: str, subtitle: str | None = None, height: int = 500) -> go.Figure:
     fig = go.Figure()
     u = unit_of(unit)
+    wrapped = wrap_title(title)
+    extra = TITLE_LINE_PX * wrapped.count("<br>")
     title_spec: dict = {
-        "text": title,
+        "text": wrapped,
         "x": 0.01,
         "xanchor": "left",
         "xref": "container",
@@ -99,8 +111,8 @@ def _base_figure(title: str, unit: str, subtitle: str | None = None, height: int
         template="simple_white",
         title=title_spec,
         font={"family": FONT_FAMILY, "size": BASE_FONT, "color": TEXT},
-        height=height,
-        margin={"l": 80, "r": 150, "t": TOP_WITH_SUBTITLE if subtitle else TOP_PLAIN, "b": 60},
+        height=height + extra,
+        margin={"l": 80, "r": 150, "t": (TOP_WITH_SUBTITLE if subtitle else TOP_PLAIN) + extra, "b": 60},
         showlegend=False,
         hoverlabel={"font": {"size": BASE_FONT}},
     )

@@ -110,6 +110,18 @@ def n_of_n(numerator: float | None, denominator: float | None) -> str:
     return f"{format_number(numerator)} of {format_number(denominator)}"
 
 
+def basis_text(unit: str, numerator: float | None, denominator: float | None, denominator_label: str) -> str:
+    """What a figure rests on, for the card: '196 of 209' for a percentage or rate; for an average
+    ('33 days', '4.7 per child', '13.7 cases per FTE') 'over 13 children adopted in the 12 months', since
+    '4,963 of 13' (total days of 13 children) reads as nonsense to a board."""
+    if unit_of(unit).kind in ("proportion", "rate"):
+        return n_of_n(numerator, denominator)
+    if _missing(denominator):
+        return ""
+    decimals = 0 if float(denominator).is_integer() else 1
+    return f"over {format_number(denominator, decimals)} {denominator_label}".rstrip()
+
+
 # ---------------------------------------------------------------- periods
 
 

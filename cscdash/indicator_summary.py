@@ -156,7 +156,9 @@ def facts(
         n_of = (
             ""
             if indicator.denominator is None
-            else formatting.n_of_n(row["shown_numerator"], row["shown_denominator"])
+            else formatting.basis_text(
+                indicator.unit, row["shown_numerator"], row["shown_denominator"], indicator.denominator
+            )
         )
         marker = row["marker"]
         note = "" if value is not None or row["suppressed"] else str(row["value_note"] or "no value")

@@ -1,7 +1,7 @@
 -- Grain: one row per period of care started (la_code, child_id, period_start), with the date its initial
 -- health assessment (IHA) was due, whether the child was still in care then and the IHA found.
 -- Reads: int_cla__episodes, int_dates__working_days, local_health_assessments (raw), stg_ssda903__header,
--- stg_ssda903__uasc, int_children__attributes.
+-- stg_ssda903__uasc, int_children__attributes. Materialise: table (read at every month end by the IHA view).
 -- Rules [L: the IHA is due within 20 working days of entering care; its date is a local field]:
 --   Starting care = a new period of care (R7, int_cla__episodes) whose first episode has RNE 'S'. A
 --   placement or legal-status change inside a period is not a start; short breaks (V3/V4) never make a

@@ -95,6 +95,18 @@ def test_trend_chart_layout_units_and_type_size(rereferrals):
     assert "<b>21.0%</b>" in notes  # the latest value labelled directly
 
 
+def test_long_titles_wrap_and_the_title_block_grows(rereferrals):
+    # Plotly never wraps a title: a long message was cut off at the chart's edge on a board screen
+    title = "Care leavers aged 19-21 in education, employment or training rose to 65.7%, above England (54.0%)"
+    short = decoded(charts.trend_chart(rereferrals, "percent", "Re-referrals fell to 21.0%"))
+    long = decoded(charts.trend_chart(rereferrals, "percent", title))
+    lines = long.layout.title.text.split("<br>")
+    assert len(lines) == 2 and " ".join(lines) == title  # nothing lost, broken at a space
+    assert all(len(line) <= charts.TITLE_LINE_CHARS for line in lines)
+    assert long.layout.margin.t == short.layout.margin.t + charts.TITLE_LINE_PX
+    assert long.layout.height == short.layout.height + charts.TITLE_LINE_PX
+
+
 def test_trend_chart_benchmarks_and_target(rereferrals):
     bench = pd.DataFrame(
         {

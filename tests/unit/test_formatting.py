@@ -18,6 +18,7 @@ from cscdash.formatting import (
     footnotes,
     format_value,
     mode_statement,
+    basis_text,
     n_of_n,
     period_label,
     suppress_breakdown,
@@ -65,6 +66,18 @@ def test_every_benchmarks_csv_unit_is_known(token):
 def test_decimals_override_in_disclosure():
     # SSDA903 rates are published whole: 63.46 -> "63"
     assert disclose(63.46, "rate_per_10k", numerator=426, denominator=67149, decimals=0).text == "63"
+
+
+def test_basis_text_reads_right_for_percentages_and_averages():
+    assert basis_text("percent", 196, 209, "care leavers aged 19-21") == "196 of 209"
+    # an average rests on its denominator, not "4,963 of 13" (the total days of 13 children)
+    assert basis_text("days", 4963, 13, "children adopted in the 12 months") == (
+        "over 13 children adopted in the 12 months"
+    )
+    assert basis_text("cases_per_fte", 2938, 213.9, "FTE of case-holding social workers") == (
+        "over 213.9 FTE of case-holding social workers"
+    )
+    assert basis_text("days", 4963, None, "children") == ""  # suppressed or missing: nothing
 
 
 def test_n_of_n():

@@ -4,9 +4,12 @@
 -- Rules:
 --   [C] Median of wd(AssessmentActualStartDate, AssessmentAuthorisationDate) (R3, start day = 0) over
 --   assessments completed in the period; lower_quartile and upper_quartile give the 25th and 75th
---   percentiles. Medians cannot be summed month by month, so each month end is matched with the
---   assessments authorised in its window (a range join). Interpolated median (the mean of the two middle
---   values when their number is even).
+--   percentiles. Medians cannot be summed month by month, but counts can: assessments are counted by month
+--   and working days, the counts are added over each 12-month window (a histogram per month end), and the
+--   quantiles are read off the cumulative counts, interpolated as quantile_cont does: position
+--   q x (n - 1) in the sorted values, between the values at its floor and ceiling (so the median is the
+--   mean of the two middle values when their number is even). Much cheaper than sorting every window's
+--   assessments at every month end.
 --   numerator is null; denominator = assessments completed in the period (what the median is over).
 --   History: the window must lie inside the loaded CIN history (R10), else null 'insufficient history';
 --   no completed assessments gives null 'no cases' (R11).
@@ -19,18 +22,70 @@ calendar as (
     select * from int_calendar__month_ends
 ),
 
+monthly as (
+    select la_code, last_day(authorised_date) as month_end, working_days as wd, count(*) as n
+    from assessments
+    group by all
+),
+
+windows as (
+    -- each window's histogram of working days
+    select c.la_code, c.period_end, m.wd, sum(m.n) as n
+    from calendar as c
+    join monthly as m
+        on c.la_code = m.la_code and m.month_end between last_day(c.period_start) and c.period_end
+    group by all
+),
+
+ranked as (
+    -- the 0-based positions [rank_from, rank_to) that the value wd takes in the window's sorted list
+    select
+        la_code,
+        period_end,
+        wd,
+        sum(n) over w - n as rank_from,
+        sum(n) over w as rank_to,
+        cast(sum(n) over (partition by la_code, period_end) as bigint) as n_completed
+    from windows
+    window w as (partition by la_code, period_end order by wd rows between unbounded preceding and current row)
+),
+
+positions as (
+    select
+        *,
+        0.25 * (n_completed - 1) as pos_25,
+        0.5 * (n_completed - 1) as pos_50,
+        0.75 * (n_completed - 1) as pos_75
+    from ranked
+),
+
 per_period as (
     select
-        c.la_code,
-        c.period_end,
-        count(a.working_days) as n_completed,
-        median(a.working_days) as median_wd,
-        quantile_cont(a.working_days, 0.25) as lower_quartile,
-        quantile_cont(a.working_days, 0.75) as upper_quartile
-    from calendar as c
-    left join assessments as a
-        on c.la_code = a.la_code and a.authorised_date between c.period_start and c.period_end
-    group by c.la_code, c.period_end
+        la_code,
+        period_end,
+        any_value(n_completed) as n_completed,
+        any_value(pos_25) as pos_25,
+        any_value(pos_50) as pos_50,
+        any_value(pos_75) as pos_75,
+        max(wd) filter (where rank_from <= floor(pos_25) and floor(pos_25) < rank_to) as lo_25,
+        max(wd) filter (where rank_from <= ceil(pos_25) and ceil(pos_25) < rank_to) as hi_25,
+        max(wd) filter (where rank_from <= floor(pos_50) and floor(pos_50) < rank_to) as lo_50,
+        max(wd) filter (where rank_from <= ceil(pos_50) and ceil(pos_50) < rank_to) as hi_50,
+        max(wd) filter (where rank_from <= floor(pos_75) and floor(pos_75) < rank_to) as lo_75,
+        max(wd) filter (where rank_from <= ceil(pos_75) and ceil(pos_75) < rank_to) as hi_75
+    from positions
+    group by la_code, period_end
+),
+
+quantiles as (
+    select
+        la_code,
+        period_end,
+        n_completed,
+        lo_50 + (pos_50 - floor(pos_50)) * (hi_50 - lo_50) as median_wd,
+        lo_25 + (pos_25 - floor(pos_25)) * (hi_25 - lo_25) as lower_quartile,
+        lo_75 + (pos_75 - floor(pos_75)) * (hi_75 - lo_75) as upper_quartile
+    from per_period
 ),
 
 final as (
@@ -41,16 +96,16 @@ final as (
         'all' as breakdown,
         'all' as breakdown_value,
         cast(null as bigint) as numerator,
-        case when c.cin_flow_history then p.n_completed end as denominator,
+        case when c.cin_flow_history then coalesce(p.n_completed, 0) end as denominator,
         case when c.cin_flow_history then cast(p.median_wd as double) end as value,
         case when c.cin_flow_history then cast(p.lower_quartile as double) end as lower_quartile,
         case when c.cin_flow_history then cast(p.upper_quartile as double) end as upper_quartile,
         case
             when not c.cin_flow_history then 'insufficient history'
-            when p.n_completed = 0 then 'no cases'
+            when coalesce(p.n_completed, 0) = 0 then 'no cases'
         end as value_note
     from calendar as c
-    join per_period as p using (la_code, period_end)
+    left join quantiles as p using (la_code, period_end)
 )
 
 select * from final

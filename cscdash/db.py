@@ -21,6 +21,10 @@ TEMPLATES_DIR = PACKAGE_DIR / "sql_templates"
 
 #: Build order (design.md): a layer may read only the raw tables and the layers before it.
 LAYERS = ("staging", "intermediate", "indicators")
+#: Scalar SQL macros (queries/macros/, one ``create or replace macro`` per file), created before any view:
+#: the one definition of a breakdown group (age band, sex, ethnicity ...) that many views share.
+MACROS = "macros"
+_MACRO_STATEMENT = re.compile(r"^create\s+or\s+replace\s+macro\s+([a-z][a-z0-9_]*)\s*\(", re.IGNORECASE)
 #: A header line that asks build_views(materialise=True) to store the select as a table.
 MATERIALISE_MARK = re.compile(r"\bmaterialise:\s*table\b", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -109,6 +113,19 @@ def query_files(queries_dir: Path = QUERIES_DIR) -> list[QueryFile]:
     return ordered
 
 
+def macro_files(queries_dir: Path = QUERIES_DIR) -> list[QueryFile]:
+    """The macro files (``queries/macros/<name>.sql``), each defining the macro its file is named for."""
+    found = []
+    for path in sorted((queries_dir / MACROS).glob("*.sql")):
+        text = read_sql(path)
+        body = _strip_comments(text).strip().rstrip(";").strip()
+        match = _MACRO_STATEMENT.match(body)
+        if not match or match.group(1) != path.stem:
+            raise ViewBuildError(f"{path}: must define one macro, named {path.stem} like its file")
+        found.append(QueryFile(path, path.stem, MACROS, sql_header(text), body))
+    return found
+
+
 def _dependency_order(files: list[QueryFile]) -> list[QueryFile]:
     """Order files of one layer so that a view comes after the views of that layer it mentions."""
     by_name = {f.name: f for f in files}
@@ -186,7 +203,8 @@ def build_views(
     materialise: bool = False,
     only: list[str] | None = None,
 ) -> list[str]:
-    """Create every ``queries/`` view in layer order, with its header as ``COMMENT ON VIEW``.
+    """Create every ``queries/`` view in layer order, with its header as ``COMMENT ON VIEW``, after the
+    shared macros of ``queries/macros/``.
 
     ``materialise=True`` stores intermediates whose header says ``materialise: table`` as tables:
     much faster when every indicator is read (CLI, exports, the app after a load), but a snapshot, so
@@ -195,6 +213,11 @@ def build_views(
     the file; the raw tables are created first if missing.
     """
     ensure_schema(con)
+    for macro in macro_files(queries_dir):
+        try:
+            con.execute(macro.body)
+        except duckdb.Error as exc:
+            raise ViewBuildError(f"{macro.path}: {exc}") from exc
     kinds = relation_kinds(con)
     built = []
     files = query_files(queries_dir)

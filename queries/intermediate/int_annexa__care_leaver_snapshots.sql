@@ -74,18 +74,8 @@ final as (
             when r.age_at_snapshot <= 21 then '19-21'
             else '22 and over'
         end as age_band,
-        case upper(trim(r.sex)) when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
-        case
-            when upper(trim(r.ethnicity)) in ('REFU', 'NOBT') or coalesce(trim(r.ethnicity), '') = ''
-                then 'Not known'
-            when upper(trim(r.ethnicity)) = 'CHNE' then 'Asian'
-            when upper(trim(r.ethnicity)) like 'W%' then 'White'
-            when upper(trim(r.ethnicity)) like 'M%' then 'Mixed'
-            when upper(trim(r.ethnicity)) like 'A%' then 'Asian'
-            when upper(trim(r.ethnicity)) like 'B%' then 'Black'
-            when upper(trim(r.ethnicity)) like 'O%' then 'Other'
-            else 'Not known'
-        end as ethnicity_group,
+        to_sex_group(r.sex) as sex_group,
+        to_ethnicity_group(r.ethnicity) as ethnicity_group,
         coalesce(r.uasc, false) as is_uasc,
         case r.eligibility_code
             when 'relevant' then 'Relevant'

@@ -65,26 +65,9 @@ final as (
         ) as in_care_4_months,
         coalesce(trim(c.permanence_plan), '') <> '' as has_permanence_plan,
         c.age_at_snapshot,
-        case
-            when c.age_at_snapshot is null then 'Not known'
-            when c.age_at_snapshot < 1 then 'Under 1'
-            when c.age_at_snapshot < 5 then '1-4'
-            when c.age_at_snapshot < 10 then '5-9'
-            when c.age_at_snapshot < 16 then '10-15'
-            else '16 and over'
-        end as age_band,
-        case upper(trim(c.sex)) when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
-        case
-            when upper(trim(c.ethnicity)) in ('REFU', 'NOBT') or coalesce(trim(c.ethnicity), '') = ''
-                then 'Not known'
-            when upper(trim(c.ethnicity)) = 'CHNE' then 'Asian'
-            when upper(trim(c.ethnicity)) like 'W%' then 'White'
-            when upper(trim(c.ethnicity)) like 'M%' then 'Mixed'
-            when upper(trim(c.ethnicity)) like 'A%' then 'Asian'
-            when upper(trim(c.ethnicity)) like 'B%' then 'Black'
-            when upper(trim(c.ethnicity)) like 'O%' then 'Other'
-            else 'Not known'
-        end as ethnicity_group,
+        to_age_band(c.age_at_snapshot) as age_band,
+        to_sex_group(c.sex) as sex_group,
+        to_ethnicity_group(c.ethnicity) as ethnicity_group,
         coalesce(c.uasc, false) as is_uasc,
         case when c.disability then 'Disabled' when not c.disability then 'Not disabled' else 'Not recorded' end
             as disability_group,

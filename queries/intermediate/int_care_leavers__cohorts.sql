@@ -72,7 +72,7 @@ final as (
         y.birthday,
         y.birthday_age,
         case when y.birthday_age <= 18 then '17-18' else '19-21' end as cohort,
-        case y.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
+        to_sex_group(y.sex) as sex_group,
         not (
             (y.birthday_age <= 18 and coalesce(f.looked_after_on_birthday, false))
             or coalesce(y.in_touch, '') in ('DIED', 'RHOM')

@@ -43,18 +43,8 @@ final as (
         ids.child_id,
         children.birth_date,
         children.expected_birth_date,
-        case children.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
-        case
-            when children.ethnicity in ('REFU', 'NOBT') or coalesce(children.ethnicity, '') = ''
-                then 'Not known'
-            when children.ethnicity = 'CHNE' then 'Asian'
-            when children.ethnicity like 'W%' then 'White'
-            when children.ethnicity like 'M%' then 'Mixed'
-            when children.ethnicity like 'A%' then 'Asian'
-            when children.ethnicity like 'B%' then 'Black'
-            when children.ethnicity like 'O%' then 'Other'
-            else 'Not known'
-        end as ethnicity_group,
+        to_sex_group(children.sex) as sex_group,
+        to_ethnicity_group(children.ethnicity) as ethnicity_group,
         coalesce(disability_by_child.disability_group, 'Not recorded') as disability_group,
         coalesce(local_attributes.locality, 'Not recorded') as locality
     from ids

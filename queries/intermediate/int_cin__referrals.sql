@@ -66,19 +66,7 @@ final as (
         s.child_id,
         s.referral_date,
         s.referral_source,
-        case
-            when s.referral_source like '1%' then 'Individual'
-            when s.referral_source = '2A' then 'Schools'
-            when s.referral_source like '2%' then 'Education services'
-            when s.referral_source like '3%' then 'Health'
-            when s.referral_source = '4' then 'Housing'
-            when s.referral_source like '5%' then 'LA services'
-            when s.referral_source = '6' then 'Police'
-            when s.referral_source = '7' then 'Other legal agency'
-            when s.referral_source = '8' then 'Other'
-            when s.referral_source = '9' then 'Anonymous'
-            else 'Unknown'
-        end as source_group,
+        to_source_group(s.referral_source) as source_group,
         s.is_nfa,
         s.closure_date,
         s.closure_reason,

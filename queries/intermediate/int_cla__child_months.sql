@@ -105,37 +105,14 @@ final as (
         i.placement_type,
         i.period_start,
         date_sub('year', h.birth_date, i.period_end) as age_years,
-        case
-            when h.birth_date is null then 'Not known'
-            when date_sub('year', h.birth_date, i.period_end) < 1 then 'Under 1'
-            when date_sub('year', h.birth_date, i.period_end) < 5 then '1-4'
-            when date_sub('year', h.birth_date, i.period_end) < 10 then '5-9'
-            when date_sub('year', h.birth_date, i.period_end) < 16 then '10-15'
-            else '16 and over'
-        end as age_band,
-        case h.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
-        case
-            when h.ethnicity in ('REFU', 'NOBT') or coalesce(h.ethnicity, '') = '' then 'Not known'
-            when h.ethnicity = 'CHNE' then 'Asian'
-            when h.ethnicity like 'W%' then 'White'
-            when h.ethnicity like 'M%' then 'Mixed'
-            when h.ethnicity like 'A%' then 'Asian'
-            when h.ethnicity like 'B%' then 'Black'
-            when h.ethnicity like 'O%' then 'Other'
-            else 'Not known'
-        end as ethnicity_group,
+        to_age_band(date_sub('year', h.birth_date, i.period_end)) as age_band,
+        to_sex_group(h.sex) as sex_group,
+        to_ethnicity_group(h.ethnicity) as ethnicity_group,
         coalesce(u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > i.period_end), false)
             as is_uasc,
         coalesce(a.disability_group, 'Not recorded') as disability_group,
         coalesce(a.locality, 'Not recorded') as locality,
-        case
-            when i.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'Q1', 'Q2') then 'Foster'
-            when i.placement_type in ('A3', 'A4', 'A5', 'A6') then 'Placed for adoption'
-            when i.placement_type in ('K1', 'K2') then 'Children''s homes'
-            when i.placement_type in ('H5', 'P2', 'K3') then 'Independent or supported'
-            when i.placement_type = 'P1' then 'Placed with parents'
-            else 'Other'
-        end as placement_group,
+        to_placement_group(i.placement_type) as placement_group,
         i.period_start <= cast(i.period_end - interval 30 month as date) as looked_after_2_5y,
         i.period_start <= cast(i.period_end - interval 24 month as date) as looked_after_2y,
         i.stability_start <= cast(i.period_end - interval 24 month as date) as same_carer_2y,

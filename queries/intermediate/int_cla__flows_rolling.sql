@@ -63,14 +63,7 @@ ceased_facts as (
 placement_events as (
     select
         p.la_code, p.child_id, p.start_date as age_date,
-        case
-            when p.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'Q1', 'Q2') then 'Foster'
-            when p.placement_type in ('A3', 'A4', 'A5', 'A6') then 'Placed for adoption'
-            when p.placement_type in ('K1', 'K2') then 'Children''s homes'
-            when p.placement_type in ('H5', 'P2', 'K3') then 'Independent or supported'
-            when p.placement_type = 'P1' then 'Placed with parents'
-            else 'Other'
-        end as placement_group,
+        to_placement_group(p.placement_type) as placement_group,
         1 as n_new_placements,
         cast(coalesce(p.distance_miles > 20, false) as integer) as n_new_placements_over_20,
         cast(coalesce(p.outside_la, false) as integer) as n_new_placements_outside
@@ -134,25 +127,9 @@ facts as (
 described as (
     select
         f.*,
-        case
-            when h.birth_date is null then 'Not known'
-            when date_sub('year', h.birth_date, f.age_date) < 1 then 'Under 1'
-            when date_sub('year', h.birth_date, f.age_date) < 5 then '1-4'
-            when date_sub('year', h.birth_date, f.age_date) < 10 then '5-9'
-            when date_sub('year', h.birth_date, f.age_date) < 16 then '10-15'
-            else '16 and over'
-        end as age_band,
-        case h.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
-        case
-            when h.ethnicity in ('REFU', 'NOBT') or coalesce(h.ethnicity, '') = '' then 'Not known'
-            when h.ethnicity = 'CHNE' then 'Asian'
-            when h.ethnicity like 'W%' then 'White'
-            when h.ethnicity like 'M%' then 'Mixed'
-            when h.ethnicity like 'A%' then 'Asian'
-            when h.ethnicity like 'B%' then 'Black'
-            when h.ethnicity like 'O%' then 'Other'
-            else 'Not known'
-        end as ethnicity_group,
+        to_age_band(date_sub('year', h.birth_date, f.age_date)) as age_band,
+        to_sex_group(h.sex) as sex_group,
+        to_ethnicity_group(h.ethnicity) as ethnicity_group,
         coalesce(u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > f.age_date), false)
             as is_uasc,
         coalesce(a.disability_group, 'Not recorded') as disability_group,

@@ -71,25 +71,9 @@ final as (
         w.period_end is null or w.period_end > w.iha_due_date as in_care_at_due_date,
         w.iha_date,
         coalesce(w.iha_date <= w.iha_due_date, false) as iha_in_time,
-        case
-            when h.birth_date is null then 'Not known'
-            when date_sub('year', h.birth_date, w.period_start) < 1 then 'Under 1'
-            when date_sub('year', h.birth_date, w.period_start) < 5 then '1-4'
-            when date_sub('year', h.birth_date, w.period_start) < 10 then '5-9'
-            when date_sub('year', h.birth_date, w.period_start) < 16 then '10-15'
-            else '16 and over'
-        end as age_band,
-        case h.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
-        case
-            when h.ethnicity in ('REFU', 'NOBT') or coalesce(h.ethnicity, '') = '' then 'Not known'
-            when h.ethnicity = 'CHNE' then 'Asian'
-            when h.ethnicity like 'W%' then 'White'
-            when h.ethnicity like 'M%' then 'Mixed'
-            when h.ethnicity like 'A%' then 'Asian'
-            when h.ethnicity like 'B%' then 'Black'
-            when h.ethnicity like 'O%' then 'Other'
-            else 'Not known'
-        end as ethnicity_group,
+        to_age_band(date_sub('year', h.birth_date, w.period_start)) as age_band,
+        to_sex_group(h.sex) as sex_group,
+        to_ethnicity_group(h.ethnicity) as ethnicity_group,
         coalesce(
             u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > w.period_start), false
         ) as is_uasc,

@@ -25,25 +25,9 @@ described as (
     select
         d.la_code,
         last_day(d.due_date) as due_month,
-        case
-            when h.birth_date is null then 'Not known'
-            when date_sub('year', h.birth_date, d.due_date) < 1 then 'Under 1'
-            when date_sub('year', h.birth_date, d.due_date) < 5 then '1-4'
-            when date_sub('year', h.birth_date, d.due_date) < 10 then '5-9'
-            when date_sub('year', h.birth_date, d.due_date) < 16 then '10-15'
-            else '16 and over'
-        end as age_band,
-        case h.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
-        case
-            when h.ethnicity in ('REFU', 'NOBT') or coalesce(h.ethnicity, '') = '' then 'Not known'
-            when h.ethnicity = 'CHNE' then 'Asian'
-            when h.ethnicity like 'W%' then 'White'
-            when h.ethnicity like 'M%' then 'Mixed'
-            when h.ethnicity like 'A%' then 'Asian'
-            when h.ethnicity like 'B%' then 'Black'
-            when h.ethnicity like 'O%' then 'Other'
-            else 'Not known'
-        end as ethnicity_group,
+        to_age_band(date_sub('year', h.birth_date, d.due_date)) as age_band,
+        to_sex_group(h.sex) as sex_group,
+        to_ethnicity_group(h.ethnicity) as ethnicity_group,
         coalesce(u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > d.due_date), false)
             as is_uasc,
         coalesce(a.disability_group, 'Not recorded') as disability_group,

@@ -70,25 +70,9 @@ final as (
         w.rhi_offered,
         w.rhi_offered and coalesce(w.rhi_accepted, false) as rhi_accepted,
         w.rhi_completed_72h,
-        case
-            when h.birth_date is null then 'Not known'
-            when date_sub('year', h.birth_date, w.mis_end) < 1 then 'Under 1'
-            when date_sub('year', h.birth_date, w.mis_end) < 5 then '1-4'
-            when date_sub('year', h.birth_date, w.mis_end) < 10 then '5-9'
-            when date_sub('year', h.birth_date, w.mis_end) < 16 then '10-15'
-            else '16 and over'
-        end as age_band,
-        case h.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
-        case
-            when h.ethnicity in ('REFU', 'NOBT') or coalesce(h.ethnicity, '') = '' then 'Not known'
-            when h.ethnicity = 'CHNE' then 'Asian'
-            when h.ethnicity like 'W%' then 'White'
-            when h.ethnicity like 'M%' then 'Mixed'
-            when h.ethnicity like 'A%' then 'Asian'
-            when h.ethnicity like 'B%' then 'Black'
-            when h.ethnicity like 'O%' then 'Other'
-            else 'Not known'
-        end as ethnicity_group,
+        to_age_band(date_sub('year', h.birth_date, w.mis_end)) as age_band,
+        to_sex_group(h.sex) as sex_group,
+        to_ethnicity_group(h.ethnicity) as ethnicity_group,
         coalesce(u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > w.mis_end), false)
             as is_uasc,
         coalesce(a.disability_group, 'Not recorded') as disability_group,

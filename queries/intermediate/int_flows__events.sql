@@ -34,17 +34,8 @@ contact_events as (
     select
         c.la_code, c.child_id, c.contact_date as event_date,
         c.birth_date, cast(null as date) as expected_birth_date, c.age_years,
-        case c.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
-        case
-            when c.ethnicity in ('REFU', 'NOBT') or coalesce(c.ethnicity, '') = '' then 'Not known'
-            when c.ethnicity = 'CHNE' then 'Asian'
-            when c.ethnicity like 'W%' then 'White'
-            when c.ethnicity like 'M%' then 'Mixed'
-            when c.ethnicity like 'A%' then 'Asian'
-            when c.ethnicity like 'B%' then 'Black'
-            when c.ethnicity like 'O%' then 'Other'
-            else 'Not known'
-        end as ethnicity_group,
+        to_sex_group(c.sex) as sex_group,
+        to_ethnicity_group(c.ethnicity) as ethnicity_group,
         c.contact_source as referral_source,
         1 as n_contacts,
         cast(c.contact_outcome is not null as integer) as n_contacts_with_outcome,
@@ -56,17 +47,8 @@ decision_events as (
     select
         c.la_code, c.child_id, cast(c.decision_datetime as date) as event_date,
         c.birth_date, cast(null as date) as expected_birth_date, c.age_years,
-        case c.sex when 'M' then 'Male' when 'F' then 'Female' else 'Unknown' end as sex_group,
-        case
-            when c.ethnicity in ('REFU', 'NOBT') or coalesce(c.ethnicity, '') = '' then 'Not known'
-            when c.ethnicity = 'CHNE' then 'Asian'
-            when c.ethnicity like 'W%' then 'White'
-            when c.ethnicity like 'M%' then 'Mixed'
-            when c.ethnicity like 'A%' then 'Asian'
-            when c.ethnicity like 'B%' then 'Black'
-            when c.ethnicity like 'O%' then 'Other'
-            else 'Not known'
-        end as ethnicity_group,
+        to_sex_group(c.sex) as sex_group,
+        to_ethnicity_group(c.ethnicity) as ethnicity_group,
         c.contact_source as referral_source,
         1 as n_contacts_decided,
         cast(
@@ -201,26 +183,9 @@ final as (
         case
             when e.birth_date is null and e.expected_birth_date is not null then 'Unborn'
             when e.birth_date > e.event_date then 'Unborn'
-            when e.birth_date is null and e.age_years is null then 'Not known'
-            when e.event_age < 1 then 'Under 1'
-            when e.event_age < 5 then '1-4'
-            when e.event_age < 10 then '5-9'
-            when e.event_age < 16 then '10-15'
-            else '16 and over'
+            else to_age_band(e.event_age)
         end as age_band,
-        case
-            when e.referral_source like '1%' then 'Individual'
-            when e.referral_source = '2A' then 'Schools'
-            when e.referral_source like '2%' then 'Education services'
-            when e.referral_source like '3%' then 'Health'
-            when e.referral_source = '4' then 'Housing'
-            when e.referral_source like '5%' then 'LA services'
-            when e.referral_source = '6' then 'Police'
-            when e.referral_source = '7' then 'Other legal agency'
-            when e.referral_source = '8' then 'Other'
-            when e.referral_source = '9' then 'Anonymous'
-            else 'Unknown'
-        end as source_group
+        to_source_group(e.referral_source) as source_group
     from aged as e
 )
 

@@ -219,6 +219,59 @@ def test_materialise_turns_marked_intermediates_into_tables_and_back(tmp_path: P
     assert db.relation_kinds(con)["int_heavy"] == "view"
 
 
+def test_macros_are_created_before_the_views_that_use_them(tmp_path: Path) -> None:
+    _write(tmp_path, "macros/to_double.sql", "-- Macro.\ncreate or replace macro to_double(x) as 2 * x\n")
+    _write(tmp_path, "staging/stg_a.sql", "-- Grain: a.\nselect to_double(21) as x\n")
+    con = db.connect()
+    db.build_views(con, tmp_path)
+    assert con.table("stg_a").fetchall() == [(42,)]
+
+
+def test_a_macro_file_must_define_the_macro_it_is_named_for(tmp_path: Path) -> None:
+    _write(tmp_path, "macros/to_half.sql", "-- Macro.\ncreate or replace macro to_double(x) as 2 * x\n")
+    with pytest.raises(db.ViewBuildError, match=r"to_half\.sql"):
+        db.build_views(db.connect(), tmp_path)
+    _write(tmp_path, "macros/to_half.sql", "-- Macro.\ncreate or replace macro to_half(x) as x / nothing\n")
+    _write(tmp_path, "staging/stg_b.sql", "-- Grain: b.\nselect to_half(4) as x\n")
+    with pytest.raises(db.ViewBuildError, match=r"(to_half|stg_b)\.sql"):
+        db.build_views(db.connect(), tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        # R9 age bands on completed years; null (no date of birth) is 'Not known'
+        ("to_age_band(0)", "Under 1"),
+        ("to_age_band(4)", "1-4"),
+        ("to_age_band(15)", "10-15"),
+        ("to_age_band(16)", "16 and over"),
+        ("to_age_band(null)", "Not known"),
+        # ethnicity: refused / not obtained / blank are not known; Chinese is Asian; else the first letter
+        ("to_ethnicity_group('REFU')", "Not known"),
+        ("to_ethnicity_group('')", "Not known"),
+        ("to_ethnicity_group('CHNE')", "Asian"),
+        ("to_ethnicity_group(' mwbc')", "Mixed"),
+        ("to_ethnicity_group('BAFR')", "Black"),
+        ("to_sex_group('f')", "Female"),
+        ("to_sex_group('U')", "Unknown"),
+        ("to_placement_group('U4')", "Foster"),
+        ("to_placement_group('K2')", "Children's homes"),
+        ("to_placement_group('Z1')", "Other"),
+        ("to_source_group('2A')", "Schools"),
+        ("to_source_group('2B')", "Education services"),
+        ("to_source_group('6')", "Police"),
+    ],
+)
+def test_shared_group_macros(con, call: str, expected: str) -> None:
+    assert con.sql(f"select {call}").fetchall() == [(expected,)]
+
+
+def test_every_macro_is_used_by_a_view() -> None:
+    bodies = " ".join(qf.body for qf in db.query_files())
+    unused = [m.name for m in db.macro_files() if f"{m.name}(" not in bodies]
+    assert unused == []
+
+
 def test_project_views_build_and_carry_their_headers(con) -> None:
     comments = db.view_comments(con)
     for qf in db.query_files():

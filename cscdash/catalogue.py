@@ -15,8 +15,13 @@ unit                   count, percent, rate_per_10k, days, ratio, fte, cases_per
 decimals               the number format: decimal places shown (DfE: 1 for CIN percentages and rates)
 polarity               higher_is_better, lower_is_better, neutral, band (band needs ``band``)
 band                   optional {lower, upper}: the target range of a band indicator
-period_type            rolling_12m (flow, year to the month end), snapshot (stock at the month end),
-                       year_to_30_sep or snapshot_30_sep (workforce)
+period_type            rolling_12m (flow, 12 months to the month end), snapshot (stock at the month end),
+                       year_to_30_sep (workforce flow), snapshot_30_sep (the annual CSWW census at 30
+                       September, carried by the view to each month end), annual_31_mar (an annual
+                       figure for the year to 31 March only, e.g. SSDA903 OC2: the view has 31 March
+                       rows only). The two annual types make a card show the latest annual figure on or
+                       before the chosen month, compare it with the year before and chart one point a
+                       year (cscdash.indicator_summary)
 source_return          the return(s) the figures come from, in words
 definition             plain English, as a board member would read it
 numerator              what is counted; denominator: what it is divided by (null for counts)
@@ -49,7 +54,9 @@ CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 
 UNITS = ("count", "percent", "rate_per_10k", "days", "ratio", "fte", "cases_per_fte", "days_per_fte", "score")
 POLARITIES = ("higher_is_better", "lower_is_better", "neutral", "band")
-PERIOD_TYPES = ("rolling_12m", "snapshot", "year_to_30_sep", "snapshot_30_sep")
+PERIOD_TYPES = ("rolling_12m", "snapshot", "year_to_30_sep", "snapshot_30_sep", "annual_31_mar")
+#: Period types with one figure a year: a card reads the latest on or before the chosen month.
+ANNUAL_PERIOD_TYPES = ("snapshot_30_sep", "annual_31_mar")
 SMALL_NUMBER_RULES = ("count", "proportion", "rate", "average", "none")
 CHARTS = ("trend", "spc", "breakdown_bar", "stacked_bar", "distribution", "table", "benchmark")
 COMPARATORS = ("E", "R", "SN")
@@ -99,8 +106,19 @@ class Indicator:
 
     @property
     def is_flow(self) -> bool:
-        """True for rolling-period flows, False for snapshots (R1)."""
+        """True for rolling-period flows, False for snapshots and annual figures (R1)."""
         return self.period_type in ("rolling_12m", "year_to_30_sep")
+
+    @property
+    def is_annual(self) -> bool:
+        """True for one figure a year (an OC2 year to 31 March, a census at 30 September): the card
+        shows the latest on or before the chosen month rather than 'no data for this month'."""
+        return self.period_type in ANNUAL_PERIOD_TYPES
+
+    @property
+    def year_end_month(self) -> int:
+        """The month the indicator's reporting year ends: 9 for the workforce census, else 3 (March)."""
+        return 9 if self.period_type.endswith("30_sep") else 3
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,9 @@ def _base_figure(title: str, unit: str, subtitle: str | None = None, height: int
         gridcolor=GRID,
         zeroline=False,
         ticksuffix="%" if u.token == "percent" else "",
-        tickformat=",.0f" if u.decimals == 0 or u.token == "percent" else ",.1f",
+        # "~" drops a zero decimal: whole numbers where the ticks are whole ("6%"), one decimal where
+        # a narrow range puts them at halves ("5.5%"), never "6%, 6%, 5%" from rounding 5.5 and 6.5
+        tickformat=",.0f" if u.decimals == 0 and u.token != "percent" else ",.1~f",
     )
     fig.update_xaxes(showgrid=False, ticks="outside")
     return fig
@@ -336,7 +338,7 @@ def trend_chart(
             x=x[year_end],
             y=values[year_end],
             mode="markers",
-            name=f"Year to 31 {pd.Timestamp(2000, year_end_month, 1):%B}",
+            name=f"Year to {(pd.Timestamp(2000, year_end_month, 1) + pd.offsets.MonthEnd(0)):%-d %B}",
             marker={"color": PALETTE["dark_blue"], "size": 12, "line": {"color": "white", "width": 2}},
             text=[t for t, keep in zip(text, year_end, strict=True) if keep],
             hovertemplate="Year to %{x|%-d %b %Y}: %{text}<extra></extra>",

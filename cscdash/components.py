@@ -284,13 +284,14 @@ _RAG_STYLE = {
 _JUDGEMENT_COLOUR = {"better": "green", "worse": "red"}
 
 
-def _delta(change: formatting.Change) -> tuple[str | None, str, str]:
+def _delta(change: formatting.Change, against: str = "last month") -> tuple[str | None, str, str]:
     """(delta text, colour, arrow) for st.metric: 'down 0.3 points, worse'. The words say better or
-    worse, so the colour is never the only signal; 'on last month' goes in the delta's description."""
+    worse, so the colour is never the only signal; 'on last month' (or 'on last year') goes in
+    the delta's description."""
     if change.judgement == "not_judged" and change.text.startswith("no comparison"):
         return None, "off", "off"
     words = {"better": ", better", "worse": ", worse"}.get(change.judgement, "")
-    text = change.text.removesuffix(" on last month").replace(" points", " pts")
+    text = change.text.removesuffix(f" on {against}").replace(" points", " pts")
     arrow = "up" if text.startswith("up") else "down" if text.startswith("down") else "off"
     return text + words, _JUDGEMENT_COLOUR.get(change.judgement, "gray"), arrow
 
@@ -313,11 +314,11 @@ def _svg_img(svg: str, label: str) -> str:
 
 
 def _icons_html(f: indicator_summary.Facts) -> str:
-    parts = [
-        '<div style="display:flex;gap:8px;align-items:center;flex-wrap:wrap;font-size:15px">',
-        _svg_img(charts.variation_icon_svg(f.variation, size=34), f.variation_label),
-    ]
-    if f.assurance and f.assurance_label:
+    """The SPC icons (only where the catalogue lists SPC and it could run) and the RAG badge."""
+    parts = ['<div style="display:flex;gap:8px;align-items:center;flex-wrap:wrap;font-size:15px">']
+    if f.spc_shown:
+        parts.append(_svg_img(charts.variation_icon_svg(f.variation, size=34), f.variation_label))
+    if f.spc_shown and f.assurance and f.assurance_label:
         parts.append(_svg_img(charts.assurance_icon_svg(f.assurance, size=34), f.assurance_label))
     if f.rag.status != "grey":
         parts.append(rag_badge_html(f.rag))
@@ -330,14 +331,14 @@ def indicator_card(f: indicator_summary.Facts, reasons: list[str] | None = None)
     with st.container(border=True):
         # the title as markdown, not the metric's label: a label is cut to one line, a board title is not
         st.markdown(f"**{f.indicator.title}**", help=f.indicator.definition)
-        delta, colour, arrow = _delta(f.vs_month)
+        delta, colour, arrow = _delta(f.vs_previous, f.previous_label)
         st.metric(
             f.indicator.title,
             f.text,
             delta=delta,
             delta_color=colour,
             delta_arrow=arrow,
-            delta_description="on last month" if delta else None,
+            delta_description=f"on {f.previous_label}" if delta else None,
             label_visibility="collapsed",
         )
         detail = [f.n_of_n] if f.n_of_n else []
@@ -350,9 +351,11 @@ def indicator_card(f: indicator_summary.Facts, reasons: list[str] | None = None)
             detail.append(f"not available: {f.note}")
         st.caption(" · ".join(detail))
         if f.value is not None:
-            year_words = {"better": " (better)", "worse": " (worse)"}.get(f.vs_year.judgement, "")
-            st.caption(f"{f.vs_year.text.capitalize()}{year_words}")
-            st.html(_icons_html(f))
+            if not f.indicator.is_annual:  # an annual figure's delta already compares with the year before
+                year_words = {"better": " (better)", "worse": " (worse)"}.get(f.vs_year.judgement, "")
+                st.caption(f"{f.vs_year.text.capitalize()}{year_words}")
+            if f.spc_shown or f.rag.status != "grey":
+                st.html(_icons_html(f))
         for reason in reasons or []:
             st.caption(f"Flagged: {reason}")
 
@@ -419,17 +422,18 @@ def indicator_explorer(
     shown = indicator_summary.shown_series(ind, indicator_data.series(frame, ind.id), current)
     shown = shown[shown["period_end"] <= selection.period_end]
     stored = cache.stored_targets(str(current.db_path))
-    names = ["Trend", "SPC", "Breakdown", "Compare with others", "Definition", "Target"]
-    tabs = st.tabs(names, key=f"tabs-{ind.page}", on_change="rerun")
-    drawers = (
-        lambda: trend_panel(ind, shown, current),
-        lambda: spc_panel(ind, shown, selection, stored),
-        lambda: breakdown_panel(ind, frame, selection, current),
-        lambda: benchmark_panel(ind, frame, selection, current),
-        lambda: definition_panel(ind, current),
-        lambda: target_editor(ind, current, selection),
-    )
-    for tab, draw in zip(tabs, drawers, strict=True):
+    panels = {
+        "Trend": lambda: trend_panel(ind, shown, current),
+        "SPC": lambda: spc_panel(ind, shown, selection, stored),
+        "Breakdown": lambda: breakdown_panel(ind, frame, selection, current),
+        "Compare with others": lambda: benchmark_panel(ind, frame, selection, current),
+        "Definition": lambda: definition_panel(ind, current),
+        "Target": lambda: target_editor(ind, current, selection),
+    }
+    if not indicator_summary.spc_applies(ind):  # the catalogue's charts list decides
+        del panels["SPC"]
+    tabs = st.tabs(list(panels), key=f"tabs-{ind.page}", on_change="rerun")
+    for tab, draw in zip(tabs, panels.values(), strict=True):
         if tab.open is False:
             continue
         with tab:
@@ -464,8 +468,10 @@ def _benchmark_points(ind: Indicator, current: Settings) -> pd.DataFrame:
 
 
 def trend_panel(ind: Indicator, shown: pd.DataFrame, current: Settings) -> None:
-    """The monthly trend with the year-end points and the published England/region/SN points."""
-    data = shown.dropna(subset=["value"]) if shown["suppressed"].sum() == 0 else shown
+    """The monthly trend with the year-end points and the published England/region/SN points (one
+    point a year for an annual indicator)."""
+    points = indicator_summary.trend_points(ind, shown)
+    data = points.dropna(subset=["value"]) if points["suppressed"].sum() == 0 else points
     if data.empty:
         st.info("No figures for this indicator yet.")
         return
@@ -473,7 +479,7 @@ def trend_panel(ind: Indicator, shown: pd.DataFrame, current: Settings) -> None:
     england = bench[bench["geography"] == "England"].sort_values("period_end")
     first = pd.Timestamp(data["period_end"].min())
     bench = bench[pd.to_datetime(bench["period_end"]) >= first]
-    year_end = 9 if ind.period_type.endswith("30_sep") else 3
+    year_end = ind.year_end_month
     title = charts.message_title(
         ind.title,
         data,
@@ -492,12 +498,19 @@ def trend_panel(ind: Indicator, shown: pd.DataFrame, current: Settings) -> None:
         title=title,
         benchmarks=bench,
         target=target,
-        series_name="12 months to month end" if ind.is_flow else "At month end",
+        series_name=_series_name(ind),
         year_end_month=year_end,
     )
     chart_with_table(fig, f"trend-{ind.id}")
     if not bench.empty:
         st.caption(_comparison_note(current) + " Published annual figures; SN = statistical neighbours.")
+
+
+def _series_name(ind: Indicator) -> str:
+    """The trend line's legend entry."""
+    if ind.is_annual:  # the year-end markers carry 'Year to 31 March'; the line joins the years
+        return "Annual figures"
+    return "12 months to month end" if ind.is_flow else "At month end"
 
 
 def _england_name(england: pd.DataFrame) -> str:
@@ -506,10 +519,22 @@ def _england_name(england: pd.DataFrame) -> str:
 
 
 def spc_panel(ind: Indicator, shown: pd.DataFrame, selection: Selection, stored: pd.DataFrame) -> None:
-    """The XmR chart of the 36 months to the chosen month; limits can be recalculated from a month."""
-    months = [m for m in sorted(shown["period_end"], reverse=True) if m < selection.period_end][
-        : indicator_summary.SPC_MONTHS - 1
-    ]
+    """The XmR chart of the 36 months to the chosen month (every year for an annual indicator); limits
+    can be recalculated from a month. Says why instead when SPC does not apply."""
+    if not indicator_summary.spc_applies(ind):
+        st.info("No SPC chart for this indicator: the catalogue does not list one.")
+        return
+    window = indicator_summary.spc_window(ind, shown, selection.period_end)
+    needed = indicator_summary.spc_points_needed()
+    available = int(window["shown_value"].notna().sum())
+    if ind.is_annual and available < needed:
+        st.info(
+            f"No SPC chart: this is an annual figure with {available} yearly point(s) so far, and SPC "
+            f"needs at least {needed}. Repeating a yearly figure every month would make the limits "
+            "meaningless, so the trend tab shows the yearly points instead."
+        )
+        return
+    months = [m for m in sorted(window["period_end"], reverse=True) if m < selection.period_end]
     recalc = st.selectbox(
         "Recalculate the limits from (a known change of process)",
         ["none", *[m.isoformat() for m in months]],
@@ -521,6 +546,9 @@ def spc_panel(ind: Indicator, shown: pd.DataFrame, selection: Selection, stored:
         ind, indicator_summary.target_in_force(ind, stored, selection.period_end)
     )
     result = indicator_summary.spc_result(ind, shown, selection.period_end, target, breaks)
+    if result is None:  # guarded above; kept so a change of rule cannot draw a chart of nothing
+        st.info("No SPC chart for this indicator.")
+        return
     fig = cache.figure(
         "spc_chart", result=result, unit=ind.unit, title=f"{ind.title}: statistical process control"
     )
@@ -631,8 +659,7 @@ def definition_markdown(ind: Indicator) -> str:
 
 
 def _period_kind(ind: Indicator) -> str:
-    example = indicator_summary.period_text(ind, date(2025, 1, 31))
-    return example.replace("31 Jan 2025", "the chosen month end")
+    return indicator_summary.period_description(ind)
 
 
 def target_editor(ind: Indicator, current: Settings, selection: Selection) -> None:

@@ -135,7 +135,9 @@ def period_label(period_end: date | pd.Timestamp | str, period_type: str, year_e
     ``flow`` (rolling 12 months): "12 months to 31 Oct 2026", or "year to 31 Mar 2025" when the
     period ends on the reporting year end (``year_end_month``; 9 for the workforce census);
     ``stock``: "at 31 Oct 2026"; ``year``: "year to 31 Mar 2025"; ``month``: "October 2026";
-    ``ytd``: "1 Apr 2026 to 31 Oct 2026 (year to date)".
+    ``ytd``: "1 Apr 2026 to 31 Oct 2026 (year to date)"; ``census``: "at 30 Sep 2026 (census)" and
+    ``dated_snapshot``: "at 14 Oct 2026 (snapshot)", where ``period_end`` is the census or snapshot date
+    itself (a board must not read a census carried to 31 October as a count on 31 October).
     """
     d = pd.Timestamp(period_end).date()
     kind = {"rolling_12_months": "flow", "snapshot": "stock"}.get(period_type, period_type)
@@ -145,6 +147,10 @@ def period_label(period_end: date | pd.Timestamp | str, period_type: str, year_e
         return f"at {_day(d)}"
     if kind == "year":
         return f"year to {_day(d)}"
+    if kind == "census":
+        return f"at {_day(d)} (census)"
+    if kind == "dated_snapshot":
+        return f"at {_day(d)} (snapshot)"
     if kind == "month":
         return f"{d:%B %Y}"
     if kind == "ytd":

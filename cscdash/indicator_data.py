@@ -32,6 +32,9 @@ CONTRACT_COLUMNS = (
     "breakdown_value",
 )
 COLUMNS = ("indicator_id", *CONTRACT_COLUMNS)
+#: Columns some views add and the card uses when present: the census or Annex A snapshot a month's
+#: figure really reflects ("at 30 Sep 2026 (census)" rather than the month end it is carried to).
+OPTIONAL_COLUMNS = ("census_date", "snapshot_date")
 ALL = "all"
 
 
@@ -59,6 +62,7 @@ def read_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str, la_code: s
             items.append(duckdb.ConstantExpression(ALL).alias(column))
         else:
             items.append(duckdb.ConstantExpression(None).alias(column))
+    items.extend(duckdb.ColumnExpression(column) for column in OPTIONAL_COLUMNS if column in present)
     rel = rel.filter(duckdb.ColumnExpression("la_code") == duckdb.ConstantExpression(la_code)).select(*items)
     frame = rel.df()
     return _typed(frame)
@@ -67,6 +71,9 @@ def read_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str, la_code: s
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame["period_end"] = pd.to_datetime(frame["period_end"]).dt.date
     frame["period_start"] = pd.to_datetime(frame["period_start"]).dt.date
+    for column in OPTIONAL_COLUMNS:
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column]).dt.date
     for column in ("numerator", "denominator", "value"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     for column in ("breakdown", "breakdown_value", "value_note", "indicator_id", "la_code"):

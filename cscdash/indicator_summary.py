@@ -1,5 +1,6 @@
 """What an indicator card says for one month: the figure as it may be shown, its period, the change
-against last month and the same month last year, the SPC icons and the RAG rating.
+against last month (the year before, for an annual figure) and the same month last year, the SPC icons
+and the RAG rating.
 
 Why here and not in the components: every judgement a card makes (suppression, change by polarity,
 special cause, on target) is worked out by pure functions that tests can check by hand; the components
@@ -8,9 +9,20 @@ card never reveals a suppressed value through its change (disclosure.md S6, S10)
 
 Choices written down:
 
-* SPC runs on the 36 months up to the selected month (at least 15 points, spc.SpcRules), so a change of
-  process years ago does not set today's limits; the SPC tab can recalculate from a chosen month.
+* SPC runs only for indicators whose catalogue ``charts`` list 'spc'. It runs on the 36 months up to
+  the selected month (at least 15 points, spc.SpcRules), so a change of process years ago does not set
+  today's limits; the SPC tab can recalculate from a chosen month.
 * The SPC target is the stored target in force (a band for band indicators), else the catalogue's band.
+* Annual indicators (catalogue period types ``annual_31_mar`` and ``snapshot_30_sep``) have one figure
+  a year. At any month end the card shows the latest annual figure on or before it, labelled by its own
+  date ("year to 31 Mar 2026", "at 30 Sep 2026 (census)"), and compares it with the figure a year
+  before ("on last year", "on last census"), never with last month: a census carried
+  to each month end would otherwise read "no change on last month" eleven months in twelve. Their
+  trend and SPC use one point a year; SPC never runs on fewer annual points than spc.SpcRules
+  .min_points (15, i.e. 15 years), because monthly copies of one yearly figure are not independent
+  points and collapse the limits.
+* A view that says which census or snapshot a month's figure comes from (a ``census_date`` or
+  ``snapshot_date`` column, see AS_AT_COLUMNS) dates the card by that column, not by the month end.
 """
 
 from __future__ import annotations
@@ -33,14 +45,71 @@ _PERIODS = {
     "rolling_12m": ("flow", 3),
     "snapshot": ("stock", 3),
     "year_to_30_sep": ("flow", 9),
-    "snapshot_30_sep": ("stock", 9),
+    "snapshot_30_sep": ("census", 9),
+    "annual_31_mar": ("year", 3),
 }
+#: View columns that date a month's figure by the census or snapshot it comes from -> period kind.
+AS_AT_COLUMNS = {"census_date": "census", "snapshot_date": "dated_snapshot"}
+#: An annual figure within this many days of "a year before" counts as the year before (census dates
+#: need not fall on the same day each year).
+YEAR_SLACK_DAYS = 45
+
+
+def year_end_on_or_before(period_end: date, month: int) -> date:
+    """The last day of ``month`` in the latest year on or before ``period_end``: 31 Mar 2026 for 31 Oct
+    2026 and for 31 Mar 2026 itself, 31 Mar 2025 for 28 Feb 2026."""
+    year = period_end.year if period_end.month >= month else period_end.year - 1
+    return (pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)).date()
 
 
 def period_text(indicator: Indicator, period_end: date) -> str:
-    """'12 months to 31 Oct 2026', 'year to 31 Mar 2025' or 'at 31 Oct 2026'."""
+    """'12 months to 31 Oct 2026', 'year to 31 Mar 2025', 'at 31 Oct 2026', or for an annual indicator
+    the latest annual figure's period on or before ``period_end`` ('year to 31 Mar 2026' at 31 Oct 2026,
+    'at 30 Sep 2026 (census)')."""
     kind, year_end = _PERIODS[indicator.period_type]
+    if indicator.is_annual:
+        period_end = year_end_on_or_before(period_end, year_end)
     return formatting.period_label(period_end, kind, year_end)
+
+
+def period_description(indicator: Indicator) -> str:
+    """What period a figure covers, in words for the definition panel."""
+    if indicator.period_type == "annual_31_mar":
+        return "the year to 31 March (an annual figure: every month shows the latest year to 31 March)"
+    if indicator.period_type == "snapshot_30_sep":
+        return "the census at 30 September (an annual figure: every month shows the latest census)"
+    example = period_text(indicator, date(2025, 1, 31))
+    return example.replace("31 Jan 2025", "the chosen month end")
+
+
+def _as_at_column(frame: pd.DataFrame) -> str | None:
+    """The census/snapshot date column a view carries (with at least one date), if any."""
+    for column in AS_AT_COLUMNS:
+        if column in frame.columns and frame[column].notna().any():
+            return column
+    return None
+
+
+def annual_points(indicator: Indicator, shown: pd.DataFrame) -> pd.DataFrame:
+    """One row a year, oldest first, ``period_end`` set to the date the figure is for.
+
+    With a census/snapshot date column, one row per distinct date (the first month that carries it);
+    otherwise the rows at the indicator's year end (31 March, or 30 September for the census).
+    """
+    column = _as_at_column(shown)
+    if column is not None:
+        rows = shown[shown[column].notna()].sort_values("period_end")
+        rows = rows.drop_duplicates(subset=column, keep="first")
+        dates = pd.to_datetime(rows[column]).dt.date
+        return rows.assign(period_end=dates.to_numpy()).reset_index(drop=True)
+    ends = pd.to_datetime(shown["period_end"])
+    rows = shown[((ends.dt.month == indicator.year_end_month) & ends.dt.is_month_end).to_numpy()]
+    return rows.sort_values("period_end").reset_index(drop=True)
+
+
+def trend_points(indicator: Indicator, shown: pd.DataFrame) -> pd.DataFrame:
+    """The points a trend chart draws: one a year for an annual indicator, else every month."""
+    return annual_points(indicator, shown) if indicator.is_annual else shown
 
 
 def shown_series(indicator: Indicator, frame: pd.DataFrame, current: Settings) -> pd.DataFrame:
@@ -75,17 +144,44 @@ def spc_target(indicator: Indicator, target: targets.Target | None) -> float | t
     return None
 
 
+def spc_applies(indicator: Indicator) -> bool:
+    """True when the catalogue lists an SPC chart for the indicator (cards and the SPC tab obey it)."""
+    return "spc" in indicator.charts
+
+
+def spc_points_needed() -> int:
+    """The fewest available points SPC judges (spc.SpcRules.min_points)."""
+    return spc.SpcRules().min_points
+
+
+def spc_window(indicator: Indicator, shown: pd.DataFrame, period_end: date) -> pd.DataFrame:
+    """The points SPC runs on: the ``SPC_MONTHS`` months to ``period_end``, or for an annual indicator
+    every annual figure on or before it (36 months would hold three)."""
+    if indicator.is_annual:
+        points = annual_points(indicator, shown)
+        return points[points["period_end"] <= period_end]
+    start = months_before(period_end, SPC_MONTHS - 1)
+    return shown[(shown["period_end"] >= start) & (shown["period_end"] <= period_end)]
+
+
 def spc_result(
     indicator: Indicator,
     shown: pd.DataFrame,
     period_end: date,
     target: float | tuple[float, float] | None = None,
     break_dates: tuple[date, ...] = (),
-    months: int = SPC_MONTHS,
-) -> spc.SpcResult:
-    """XmR over the ``months`` months to ``period_end`` of the shown values (suppressed months are gaps)."""
-    start = months_before(period_end, months - 1)
-    window = shown[(shown["period_end"] >= start) & (shown["period_end"] <= period_end)]
+) -> spc.SpcResult | None:
+    """XmR over :func:`spc_window` of the shown values (suppressed months are gaps).
+
+    None when SPC does not apply: the catalogue lists no 'spc' chart for the indicator, or it is annual
+    with fewer available yearly figures than SPC needs (then it is not run at all).
+    """
+    if not spc_applies(indicator):
+        return None
+    window = spc_window(indicator, shown, period_end)
+    if indicator.is_annual and int(window["shown_value"].notna().sum()) < spc_points_needed():
+        return None
+    first = window["period_end"].min() if not window.empty else period_end
     polarity = indicator.polarity
     if polarity == "band" and not isinstance(target, tuple):
         target = None
@@ -93,7 +189,7 @@ def spc_result(
         window[["period_end", "shown_value"]],
         polarity=polarity,
         target=target,
-        break_dates=[d for d in break_dates if start < d <= period_end],
+        break_dates=[d for d in break_dates if first < d <= period_end],
     )
 
 
@@ -102,16 +198,17 @@ class Facts:
     """Everything a card shows for one indicator and month."""
 
     indicator: Indicator
-    period_end: date
-    period: str
+    period_end: date  # the chosen month end
+    period: str  # the period of the figure shown ('year to 31 Mar 2026', 'at 30 Sep 2026 (census)')
     value: float | None  # the shown value (None when suppressed or missing)
     text: str  # '88.3%', 'c' or 'x'
     n_of_n: str
     marker: str
     note: str  # why there is no value ('insufficient history', 'no cases', 'no data for this month')
-    vs_month: formatting.Change
+    vs_previous: formatting.Change  # against last month, or for an annual figure the year before
+    previous_label: str  # "last month", "last year" or "last census" (short: the card's delta line)
     vs_year: formatting.Change
-    variation: str
+    variation: str  # a spc.VARIATION_LABELS key, or NO_SPC when SPC does not apply
     variation_label: str
     assurance: str | None
     assurance_label: str | None
@@ -120,11 +217,21 @@ class Facts:
     change_3y: float | None
     value_1y: float | None
     value_3y: float | None
+    as_at: date | None = None  # the date the figure is for (the year end, census or snapshot date)
 
     @property
     def special_cause(self) -> bool:
         """True when the latest point is a special cause (any direction)."""
         return self.variation.startswith("special_cause")
+
+    @property
+    def spc_shown(self) -> bool:
+        """True when the card carries SPC icons (the catalogue lists SPC and it could run)."""
+        return self.variation != NO_SPC
+
+
+#: Facts.variation when SPC does not apply (not in the catalogue's charts, or too few annual points).
+NO_SPC = "not_applicable"
 
 
 def _shown_at(shown: pd.DataFrame, period_end: date) -> float | None:
@@ -134,8 +241,79 @@ def _shown_at(shown: pd.DataFrame, period_end: date) -> float | None:
     return float(row["shown_value"])
 
 
+def _shown_near(points: pd.DataFrame, when: date) -> float | None:
+    """The shown value of the annual point closest to ``when`` within YEAR_SLACK_DAYS, else None."""
+    if points.empty:
+        return None
+    gaps = (pd.to_datetime(points["period_end"]) - pd.Timestamp(when)).abs()
+    nearest = gaps.idxmin()
+    if gaps[nearest] > pd.Timedelta(days=YEAR_SLACK_DAYS) or pd.isna(points.loc[nearest, "shown_value"]):
+        return None
+    return float(points.loc[nearest, "shown_value"])
+
+
 def _diff(now: float | None, before: float | None) -> float | None:
     return None if now is None or before is None else now - before
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """Which row a card reads, the date and words of its period, and the values it is compared with."""
+
+    row: pd.Series | None
+    as_at: date | None
+    period: str
+    missing_note: str
+    previous_label: str
+    previous: float | None
+    year_ago: float | None
+    three_years: float | None
+
+
+def _monthly_reading(indicator: Indicator, shown: pd.DataFrame, period_end: date) -> _Reading:
+    """A monthly indicator: the row at the month end, dated by its census/snapshot column if it has one."""
+    row = row_at(shown, period_end)
+    as_at, period = period_end, period_text(indicator, period_end)
+    column = _as_at_column(shown)
+    if row is not None and column is not None and pd.notna(row[column]):
+        as_at = pd.Timestamp(row[column]).date()
+        _, year_end = _PERIODS[indicator.period_type]
+        period = formatting.period_label(as_at, AS_AT_COLUMNS[column], year_end)
+    return _Reading(
+        row=row,
+        as_at=as_at,
+        period=period,
+        missing_note="no data for this month",
+        previous_label="last month",
+        previous=_shown_at(shown, months_before(period_end, 1)),
+        year_ago=_shown_at(shown, months_before(period_end, 12)),
+        three_years=_shown_at(shown, months_before(period_end, 36)),
+    )
+
+
+def _annual_reading(indicator: Indicator, shown: pd.DataFrame, period_end: date) -> _Reading:
+    """An annual indicator: the latest annual figure on or before the month end, against the year before."""
+    points = annual_points(indicator, shown)
+    kind, year_end = _PERIODS[indicator.period_type]
+    column = _as_at_column(shown)
+    if column is not None:
+        kind = AS_AT_COLUMNS[column] if indicator.period_type != "annual_31_mar" else kind
+        earlier = points[points["period_end"] <= period_end]
+        as_at = earlier["period_end"].max() if not earlier.empty else None
+    else:
+        as_at = year_end_on_or_before(period_end, year_end)
+    row = row_at(points, as_at) if as_at is not None else None
+    period = formatting.period_label(as_at, kind, year_end) if as_at else period_text(indicator, period_end)
+    if as_at is None:
+        month_row = row_at(shown, period_end)
+        note = month_row["value_note"] if month_row is not None and month_row["value_note"] else None
+        missing = str(note or "no figure on or before this month")
+    else:
+        missing = f"no figure for the {period}" if kind == "year" else f"no figure {period}"
+    previous_label = "last year" if kind == "year" else "last census"
+    year_ago = None if as_at is None else _shown_near(points, months_before(as_at, 12))
+    three_years = None if as_at is None else _shown_near(points, months_before(as_at, 36))
+    return _Reading(row, as_at, period, missing, previous_label, year_ago, year_ago, three_years)
 
 
 def facts(
@@ -147,9 +325,10 @@ def facts(
 ) -> Facts:
     """The card of ``indicator`` for ``period_end`` from its whole-LA series ``frame``."""
     shown = shown_series(indicator, frame, current)
-    row = row_at(shown, period_end)
+    reading = (_annual_reading if indicator.is_annual else _monthly_reading)(indicator, shown, period_end)
+    row = reading.row
     if row is None:
-        value, text, n_of, marker, note = None, formatting.NOT_AVAILABLE, "", "", "no data for this month"
+        value, text, n_of, marker, note = None, formatting.NOT_AVAILABLE, "", "", reading.missing_note
     else:
         value = None if pd.isna(row["shown_value"]) else float(row["shown_value"])
         text = row["text"]
@@ -162,38 +341,46 @@ def facts(
         )
         marker = row["marker"]
         note = "" if value is not None or row["suppressed"] else str(row["value_note"] or "no value")
-    previous = _shown_at(shown, months_before(period_end, 1))
-    year_ago = _shown_at(shown, months_before(period_end, 12))
-    three_years = _shown_at(shown, months_before(period_end, 36))
     change = {
         "unit": indicator.unit,
         "polarity": indicator.polarity,
         "mode": current.display_mode,
         "threshold": current.suppression_threshold,
     }
-    target = target_in_force(indicator, stored_targets, period_end)
-    result = spc_result(indicator, shown, period_end, spc_target(indicator, target))
+    year_label = reading.previous_label if indicator.is_annual else "the same month last year"
+    # an annual figure is judged against the target in force for its own year, not the chosen month's
+    judged_on = reading.as_at if indicator.is_annual and reading.as_at else period_end
+    target = target_in_force(indicator, stored_targets, judged_on)
+    result = spc_result(indicator, shown, judged_on, spc_target(indicator, target))
     return Facts(
         indicator=indicator,
         period_end=period_end,
-        period=period_text(indicator, period_end),
+        period=reading.period,
         value=value,
         text=text,
         n_of_n=n_of,
         marker=marker,
         note=note,
-        vs_month=formatting.change_text(value, previous, against="last month", **change),
-        vs_year=formatting.change_text(value, year_ago, against="the same month last year", **change),
-        variation=result.variation,
-        variation_label=result.variation_label,
-        assurance=result.assurance,
-        assurance_label=result.assurance_label,
+        vs_previous=formatting.change_text(value, reading.previous, against=reading.previous_label, **change),
+        previous_label=reading.previous_label,
+        vs_year=formatting.change_text(value, reading.year_ago, against=year_label, **change),
+        variation=result.variation if result else NO_SPC,
+        variation_label=result.variation_label if result else _no_spc_label(indicator),
+        assurance=result.assurance if result else None,
+        assurance_label=result.assurance_label if result else None,
         rag=targets.rag(value, target, indicator.decimals),
-        change_1y=_diff(value, year_ago),
-        change_3y=_diff(value, three_years),
-        value_1y=year_ago,
-        value_3y=three_years,
+        change_1y=_diff(value, reading.year_ago),
+        change_3y=_diff(value, reading.three_years),
+        value_1y=reading.year_ago,
+        value_3y=reading.three_years,
+        as_at=reading.as_at,
     )
+
+
+def _no_spc_label(indicator: Indicator) -> str:
+    if not spc_applies(indicator):
+        return "No SPC chart for this indicator"
+    return f"Too few annual figures for SPC (it needs {spc_points_needed()})"
 
 
 def relative_change(f: Facts) -> float:

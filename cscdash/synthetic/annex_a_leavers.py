@@ -47,8 +47,7 @@ from cscdash.synthetic.context import Context
 NOT_LEAVERS = {"E2", "E3", "E11", "E12", "E15"}
 #: exits to a permanence order: at 16+ the young person is qualifying, not relevant
 PERMANENCE_ORDERS = {"E41", "E45", "E46", "E47", "E48"}
-QUALIFYING_SERVED = 0.5
-ASKS_FOR_SUPPORT = 0.2  # of former relevant young people, those who ask for support from 21 to 25
+QUALIFYING_SERVED = 1.0
 PA_ALLOCATED = {"under18": 0.9, "adult": 0.97}
 UNSUITABLE_EXTRA = 0.05  # accommodation judged unsuitable beyond the always-unsuitable S and W
 PATHWAY_LATE = 0.22  # pathway plan reviews held more than six months after the last
@@ -99,7 +98,7 @@ def _asks(ctx: Context, children: pd.DataFrame, oc3: pd.DataFrame) -> pd.Series:
     known = (d22 >= np.datetime64("2022-04-01")) & (d22 <= np.datetime64(ctx.end_month))
     older = set(oc3.loc[oc3["age"] >= 22, "child_id"])
     said = children["child_id"].isin(older).to_numpy()
-    drawn = rng.random(len(children)) < ASKS_FOR_SUPPORT
+    drawn = rng.random(len(children)) < params_for(ctx.profile).asks_for_support_pct
     return pd.Series(np.where(known, said, drawn), index=children["child_id"].to_numpy())
 
 

@@ -87,7 +87,7 @@ def care_leaver_outcomes(
     rng = ctx.rng("care.leavers")
     rows = _leaver_rows(ctx, periods, children)
     ids = rows["child_id"].unique()
-    asks = pd.Series(rng.random(len(ids)) < 0.2, index=ids)  # 22-25s who ask for support
+    asks = pd.Series(rng.random(len(ids)) < params.asks_for_support_pct, index=ids)  # 22-25s asking
     rows = rows[
         (rows["age"] <= 21) | (rows["child_id"].map(asks) & (rows["birthday"] >= np.datetime64("2022-04-01")))
     ].reset_index(drop=True)

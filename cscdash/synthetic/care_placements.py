@@ -31,9 +31,9 @@ MOVE_REASONS = (
 GROUPS = ["foster", "K2", "K1", "supported", "S1", "Z1"]
 GROUP_P = {
     "under5": [0.98, 0.0, 0.0, 0.0, 0.0, 0.02],
-    "5to9": [0.9, 0.07, 0.0, 0.0, 0.01, 0.02],
-    "10to15": [0.68, 0.24, 0.02, 0.0, 0.03, 0.03],
-    "16to17": [0.48, 0.18, 0.01, 0.28, 0.02, 0.03],
+    "5to9": [0.87, 0.10, 0.0, 0.0, 0.01, 0.02],
+    "10to15": [0.54, 0.38, 0.02, 0.0, 0.03, 0.03],
+    "16to17": [0.38, 0.32, 0.01, 0.24, 0.02, 0.03],
     "uasc_young": [0.85, 0.15, 0.0, 0.0, 0.0, 0.0],
     "uasc_16": [0.35, 0.05, 0.0, 0.6, 0.0, 0.0],
 }
@@ -173,6 +173,7 @@ def plan_placements(
         }
     )
     moves = _cut_and_add(moves, cut)
+    moves = pd.concat([moves, _teen_moves(ctx, periods, indep, params)], ignore_index=True)
 
     # home: the last months placed with parents under a care order
     home = (track == "home") & ((end - start) / DAY > 120) & (rng.random(n) < 0.8)
@@ -236,6 +237,35 @@ def plan_placements(
     moves = _temporary_moves(rng, periods, moves, params)
     periods["rec"] = _to18_exit_codes(rng, periods, moves, indep)
     return periods, moves
+
+
+def _teen_moves(ctx: Context, periods: pd.DataFrame, indep: np.ndarray, params: CareParams) -> pd.DataFrame:
+    """Planned moves of to18 teenagers at 16-17 (and sometimes one more before 18), on top of the others.
+
+    Adolescents move on more than younger children: to a children's home, supported accommodation or
+    another foster home (the code is drawn by age like any other placement). Their own random stream
+    keeps every other draw of the placement model unchanged.
+    """
+    rng = ctx.rng("care.placements.teen")
+    n = len(periods)
+    start = periods["start"].to_numpy(dtype="datetime64[D]")
+    end = periods["end"].to_numpy(dtype="datetime64[D]")
+    first = add_years(periods["dob_d"].to_numpy(dtype="datetime64[D]"), 16) + days(rng.integers(0, 540, n))
+    to18 = periods["track"].to_numpy(dtype=object) == "to18"
+    move = to18 & ~indep & (rng.random(n) < params.teen_move_pct)
+    move &= (first > start + days(120)) & (first < end - days(60))
+    second = first + days(rng.integers(240, 600, n))
+    again = move & (rng.random(n) < params.teen_second_move_pct) & (second < end - days(30))
+    pid = periods["period_id"].to_numpy()
+    return pd.DataFrame(
+        {
+            "period_id": np.concatenate([pid[move], pid[again]]),
+            "date": np.concatenate([first[move], second[again]]),
+            "reason_prev": draw_codes(rng, *MOVE_REASONS, int(move.sum() + again.sum())),
+            "fixed": None,
+            "same_carer": False,
+        }
+    )
 
 
 def _legal_status_at(ls_events: pd.DataFrame, period_ids: np.ndarray, dates: np.ndarray) -> np.ndarray:

@@ -107,7 +107,7 @@ class FrontDoorParams:
     cpp_repeat: float = 0.26  # CP plans for a child with an earlier plan
     cpp_review_late: float = 0.02
     cp_visit_lapse: float = 0.07
-    uasc_per_year: float = 27.0  # about 43 UASC in care at 31 March (they stay about 1.6 years)
+    uasc_per_year: float = 30.0  # about 41 UASC in care at 31 March, ~20% of CLA starts (issue 6)
     care_starts_per_year: float = 155.0  # all CLA starts (UASC included) the entry stream aims at
     care_route_scale: float = 0.97  # tunes the non-UASC routes into care to land on care_starts_per_year
     short_breaks_per_year: float = 12.0

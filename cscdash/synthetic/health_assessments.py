@@ -130,7 +130,14 @@ def _agree_with_oc2(
     p_start = care["period_start"].to_numpy(dtype="datetime64[D]")[cover["row"].to_numpy()]
     p_end = care["natural_end"].to_numpy(dtype="datetime64[D]")[cover["row"].to_numpy()]
     y_end = cover["year_end"].to_numpy(dtype="datetime64[D]")
-    cover = cover[(p_start <= y_end - days(365)) & (p_end > y_end)].drop_duplicates(["child_id", "year"])
+    # OC2 says the child was in care all year, so the period is the latest one started a year or more
+    # before the year end (its recorded end can fall inside the year when a later episode continues it)
+    cover = (
+        cover.assign(p_start=p_start, p_end=p_end)[p_start <= y_end - days(365)]
+        .sort_values(["child_id", "year", "p_start"], ascending=[True, True, False], kind="stable")
+        .drop_duplicates(["child_id", "year"])
+        .drop(columns=["p_start", "p_end"])
+    )
     have = checks.groupby(["child_id", "year"]).size().rename("have").reset_index()
     cover = cover.merge(have, on=["child_id", "year"], how="left").fillna({"have": 0})
     y_end = cover["year_end"].to_numpy(dtype="datetime64[D]")
@@ -138,12 +145,14 @@ def _agree_with_oc2(
     two = (age_years(dob, y_end) < 5) & (flag == "HEALTH_ASSESSMENT")
     need = np.maximum(np.where(two, 2, 1) - cover["have"].to_numpy(dtype=int), 0)
     extra = np.repeat(np.arange(len(cover)), need)
-    added = pd.DataFrame(
-        {
-            "row": cover["row"].to_numpy()[extra],
-            "date": y_end[extra] - days(364) + days(rng.integers(0, 365, len(extra))),
-        }
-    )
+    offset = rng.integers(0, 365, len(extra))
+    first_day = y_end[extra] - days(364)
+    added = pd.DataFrame({"row": cover["row"].to_numpy()[extra], "date": first_day + days(offset)})
+    # a drawn day can land on a check the child already has that year (or on the other added one), and
+    # identical checks are later merged: move such a day half a year round the same year instead
+    taken = pd.concat([checks[["row", "date"]], added]).duplicated(["row", "date"]).to_numpy()[len(checks) :]
+    moved = first_day + days((offset + 182) % 365)
+    added["date"] = np.where(taken, moved, added["date"].to_numpy(dtype="datetime64[D]"))
     return pd.concat([checks[["row", "date"]], added], ignore_index=True)
 
 

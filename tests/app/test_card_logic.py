@@ -35,7 +35,7 @@ def _indicator(**changes) -> Indicator:
         headline=True,
         small_number_rule="proportion",
         benchmark_measure="assessments_within_45wd_pct",
-        charts=("trend",),
+        charts=("trend", "spc"),
         breakdowns=(),
     )
     return replace(base, **changes)
@@ -76,8 +76,8 @@ def test_card_value_period_n_of_n_and_changes_judged_by_polarity():
     assert f.n_of_n == "180 of 200"
     assert f.period == "12 months to 31 Oct 2026"
     # 90.0 - 85.0 = +5.0 points; higher is better -> better
-    assert f.vs_month.text == "up 5.0 points on last month"
-    assert f.vs_month.judgement == "better"
+    assert f.vs_previous.text == "up 5.0 points on last month"
+    assert f.vs_previous.judgement == "better"
     # 90.0 - 95.0 = -5.0 points -> worse
     assert f.vs_year.text == "down 5.0 points on the same month last year"
     assert f.vs_year.judgement == "worse"
@@ -128,12 +128,12 @@ def test_small_counts_are_suppressed_in_board_mode_and_shown_internally():
     assert board.text == "c"  # 4 is in 1..5 (S2)
     assert board.value is None
     # never a change against (or from) a suppressed figure (S6)
-    assert board.vs_month.text == "no comparison with last month"
+    assert board.vs_previous.text == "no comparison with last month"
     internal = indicator_summary.facts(count, rows, date(2026, 10, 31), INTERNAL)
     assert internal.text == "4"
     # 4 - 12 = -8, more than the threshold of 5, so given exactly; neutral polarity -> not judged
-    assert internal.vs_month.text == "down 8 on last month"
-    assert internal.vs_month.judgement == "not_judged"
+    assert internal.vs_previous.text == "down 8 on last month"
+    assert internal.vs_previous.judgement == "not_judged"
 
 
 def test_a_month_without_data_says_why():

@@ -49,6 +49,14 @@ def _view_row(con: duckdb.DuckDBPyConnection, view: str, la_code: str, month: da
     return rows[0] if rows else None
 
 
+def _figure_month(period_type: str, month: date) -> date:
+    """The view row a card shows for the chosen month: its own month, or for an annual OC2 measure (31
+    March rows only) the latest 31 March on or before it: 31 Mar 2024 for 30 Jun 2024."""
+    if period_type == "annual_31_mar":
+        return date(month.year if month.month >= 3 else month.year - 1, 3, 31)
+    return month
+
+
 def _cards(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -84,7 +92,7 @@ def test_every_indicator_card_equals_its_view_for_several_months(internal_mode, 
         cards = _cards(at)
         for ind in indicators:
             assert ind.title in cards, f"{spec.title}: no card for {ind.id}"
-            row = _view_row(demo_con, ind.id, "E06999999", month)
+            row = _view_row(demo_con, ind.id, "E06999999", _figure_month(ind.period_type, month))
             value = None if row is None else row[2]
             shown = cards[ind.title]
             assert shown == _expected_text(value, ind.unit, ind.decimals), f"{ind.id} at {month}"
@@ -172,15 +180,18 @@ def _draw_every_panel(indicator_id: str, month: str) -> None:
     components.target_editor(ind, current, selection)
 
 
-@pytest.mark.parametrize("indicator_id", ["rereferrals_12m_pct", "cpp_count", "wf_vacancy_rate_pct"])
+@pytest.mark.parametrize(
+    "indicator_id", ["rereferrals_12m_pct", "cpp_count", "wf_vacancy_rate_pct", "cla_health_assessment_pct"]
+)
 def test_every_look_closer_panel_draws(use_demo_db, indicator_id):
     at = AppTest.from_function(
         _draw_every_panel, args=(indicator_id, "2025-03-31"), default_timeout=600
     ).run()
     assert not at.exception, at.exception
-    # trend, SPC, breakdown (where the indicator has one) and benchmark (where DfE publishes one)
+    # trend, SPC (where the catalogue lists it), breakdown (where the indicator has one) and benchmark
+    # (where DfE publishes one); the annual health assessments list no SPC and have no breakdown
     ind = load_catalogue()[indicator_id]
-    expected = 2 + bool(ind.breakdowns) + bool(ind.benchmark_measure)
+    expected = 1 + ("spc" in ind.charts) + bool(ind.breakdowns) + bool(ind.benchmark_measure)
     assert len(at.get("plotly_chart")) == expected
     # every chart has its table and CSV download
     assert len(at.get("download_button")) == expected

@@ -199,8 +199,10 @@ def test_list9_categories_follow_the_ages() -> None:
     assert (age[category == "a) Relevant"] < 18).all()
     assert (age[category == "b) Former relevant"] >= 18).all()
     assert (age[category == "c) Qualifying"] <= 20).all()
-    # 22-25s are there only because they asked for support: a minority of the list
-    assert 0 < (age >= 22).mean() < 0.25
+    # 22-25s are there only because they asked for support: a minority of the list. Issue 6 raised the
+    # share who ask from 20% to 95% (calibration.md section 2: ~550 on the list, 94 of Dorset's 530 aged
+    # 16-18), so three years of age (22-24) of ~75 each against ~300 aged 16-21: about a third.
+    assert 0 < (age >= 22).mean() < 0.45
 
 
 def oc3_rows() -> pd.DataFrame:

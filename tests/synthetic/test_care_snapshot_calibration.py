@@ -41,12 +41,13 @@ def test_children_in_care_count_is_the_calibrated_stock() -> None:
 
 
 def test_care_leaver_count() -> None:
-    """cl_count: rows per snapshot. The contract says 300-450 (Dorset 217 receiving services in 2019,
-    530 in 2022 counting 94 aged 16-18 who include the still-looked-after 'eligible', excluded here).
-    Our list follows OC3, where only 20% of 21-25s ask for support (care_leavers.py), which gives about
-    250: the band is 200-450 so that it checks the order of magnitude, not the 22-25 share."""
+    """cl_count: rows per snapshot. calibration.md section 2 says ~550 receiving a service at 16-25 (Dorset
+    530 in 2022, 94 of them aged 16-18). The list follows OC3: 17-20-year-olds who have left care (~75 a
+    year of age) plus the 21-25s who ask for support, now 95% of them (care_params.asks_for_support_pct,
+    raised from 20% in issue 6 to move towards 550), which gives about 440 at 31 March 2025 and more as
+    the cohorts grow. The band checks the order of magnitude: 350-600."""
     counts = snapshots(9).groupby("snapshot").size()
-    assert counts.between(200, 450).all()
+    assert counts.between(350, 600).all()
 
 
 def test_pathway_plans_in_date_for_about_90_percent() -> None:
@@ -68,12 +69,13 @@ def test_personal_advisers_allocated_to_about_97_percent_of_adults() -> None:
 
 
 def test_unsuitable_accommodation_and_bed_and_breakfast() -> None:
-    """cl_unsuitable_accom_count ~4-6% of the list; cl_in_bnb_count 0-4 (accommodation letter W)."""
+    """cl_unsuitable_accom_count ~4-6% of the list; cl_in_bnb_count 0-8 (accommodation letter W): the
+    list grew by about 75% in issue 6 (21-25s asking for support), with the same 1% of 19-21s in B&B."""
     l9 = snapshots(9)
     unsuitable = (l9["Suitability of Accommodation"] == "b) Not suitable").groupby(l9["snapshot"]).mean()
     assert 3 <= unsuitable.mean() * 100 <= 7
     bnb = l9["Type of Accommodation"].str.startswith("W").groupby(l9["snapshot"]).sum()
-    assert bnb.max() <= 4 and bnb.sum() > 0
+    assert bnb.max() <= 8 and bnb.sum() > 0
     suitable = (l9["Suitability of Accommodation"] == "a) Suitable").mean()
     assert suitable > 0.85  # "mostly suitable"
     in_touch = (l9["LA in Touch"] == "a) In touch").mean()

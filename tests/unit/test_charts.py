@@ -82,6 +82,20 @@ def test_trend_chart_traces_gaps_and_year_end(rereferrals):
     assert list(hollow.text) == ["c"]
 
 
+def test_census_year_end_markers_are_named_for_30_september(rereferrals):
+    # a year ending in September ends on the 30th (the CSWW census date), not "31 September"
+    fig = decoded(charts.trend_chart(rereferrals, "percent", "t", year_end_month=9))
+    assert "Year to 30 September" in [t.name for t in fig.data]
+
+
+def test_percent_ticks_keep_a_decimal_only_where_needed(rereferrals):
+    # ",.0f" printed ticks at 5.5 and 6.5 as "6%" and "6%"; "~" keeps 5.5 and drops the ".0" of 6
+    fig = decoded(charts.trend_chart(rereferrals, "percent", "t"))
+    assert fig.layout.yaxis.tickformat == ",.1~f"
+    counts = decoded(charts.trend_chart(rereferrals.assign(value=rereferrals["value"] * 10), "count", "t"))
+    assert counts.layout.yaxis.tickformat == ",.0f"
+
+
 def test_trend_chart_layout_units_and_type_size(rereferrals):
     fig = decoded(charts.trend_chart(rereferrals, "percent", "Re-referrals fell to 21.0%"))
     assert fig.layout.yaxis.title.text == "Per cent"
@@ -97,7 +111,9 @@ def test_trend_chart_layout_units_and_type_size(rereferrals):
 
 def test_long_titles_wrap_and_the_title_block_grows(rereferrals):
     # Plotly never wraps a title: a long message was cut off at the chart's edge on a board screen
-    title = "Care leavers aged 19-21 in education, employment or training rose to 65.7%, above England (54.0%)"
+    title = (
+        "Care leavers aged 19-21 in education, employment or training rose to 65.7%, above England (54.0%)"
+    )
     short = decoded(charts.trend_chart(rereferrals, "percent", "Re-referrals fell to 21.0%"))
     long = decoded(charts.trend_chart(rereferrals, "percent", title))
     lines = long.layout.title.text.split("<br>")

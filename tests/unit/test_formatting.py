@@ -11,6 +11,7 @@ import pytest
 
 from cscdash.formatting import (
     apply_disclosure,
+    basis_text,
     change_text,
     collapse_small_categories,
     differencing_suppression,
@@ -18,7 +19,6 @@ from cscdash.formatting import (
     footnotes,
     format_value,
     mode_statement,
-    basis_text,
     n_of_n,
     period_label,
     suppress_breakdown,
@@ -99,6 +99,9 @@ def test_n_of_n():
         (date(2026, 10, 31), "ytd", "1 Apr 2026 to 31 Oct 2026 (year to date)"),
         (date(2026, 2, 28), "ytd", "1 Apr 2025 to 28 Feb 2026 (year to date)"),
         ("2026-10-31", "snapshot", "at 31 Oct 2026"),
+        # the census date itself, not the month end it is carried to
+        (date(2026, 9, 30), "census", "at 30 Sep 2026 (census)"),
+        (date(2026, 10, 14), "dated_snapshot", "at 14 Oct 2026 (snapshot)"),
     ],
 )
 def test_period_label(end, kind, expected):

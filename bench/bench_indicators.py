@@ -118,7 +118,12 @@ def _replicate(source: Path, copies: int, workdir: Path) -> Path:
     shutil.copyfile(source, path)
     con = db.connect(path)
     started = time.perf_counter()
-    tables = [t for t in db.table_names(con) if "la_code" in con.table(t).columns]
+    # raw tables only: stored intermediates are dropped and rebuilt by the build step anyway
+    tables = [
+        t
+        for t in db.table_names(con)
+        if "la_code" in con.table(t).columns and not t.startswith(("int_", "stg_"))
+    ]
     source_la = "E06999999"
     for table in tables:
         rel = con.table(table).filter(f"la_code = '{source_la}'")

@@ -4,9 +4,12 @@
 -- Rules:
 --   Snapshot: the latest list 9 snapshot dated in the month (int_annexa__snapshot_months); a month
 --   without one has no rows here.
---   Receiving a service [L; Annex A list 9]: every row of the snapshot except eligibility 'eligible'
---   (still looked after, so not yet a care leaver). Relevant, former relevant, qualifying and other
---   count, and so does a blank eligibility [U: our choice; the council listed them as care leavers].
+--   Receiving a service [L; Annex A list 9]: every row of the snapshot. Relevant, former relevant,
+--   qualifying, eligible and other count, and so does a blank eligibility [U: our choice; the council
+--   listed them as care leavers]. Eligible young people (still looked after, 16-17, 13 weeks looked after
+--   since 14) count because leaving-care services start at 16: they have pathway plans, often a personal
+--   adviser, and councils count them in their care-leaver caseload (calibration.md section 2: Dorset's
+--   530 included 94 aged 16-18).
 --   A young person listed twice in one snapshot counts once (the last row of the file).
 --   Age (R9): completed years at the snapshot date S from the date of birth (an 18th birthday on S makes
 --   them 18), else the list's own Age of Child (Years); aged_18_plus is false when the age is unknown.
@@ -17,7 +20,7 @@
 --   breakfast; the letter may carry a suitability digit, W1/W2).
 --   Age bands: Under 18, 18, 19-21, 22 and over, Not known. Groups: sex, ethnicity (as
 --   int_children__attributes), UASC (blank: Not UASC), eligibility (Relevant, Former relevant,
---   Qualifying, Other, Not recorded), locality (local attributes file, else Not recorded).
+--   Qualifying, Eligible, Other, Not recorded), locality (local attributes file, else Not recorded).
 with snapshot_months as (
     select * from int_annexa__snapshot_months
     where list9_snapshot_date is not null
@@ -49,7 +52,6 @@ receiving as (
         lower(trim(eligibility)) as eligibility_code,
         coalesce(date_sub('year', date_of_birth, snapshot_date), age_years) as age_at_snapshot
     from on_snapshot
-    where coalesce(lower(trim(eligibility)), '') <> 'eligible'
 ),
 
 final as (
@@ -81,6 +83,7 @@ final as (
             when 'relevant' then 'Relevant'
             when 'former_relevant' then 'Former relevant'
             when 'qualifying' then 'Qualifying'
+            when 'eligible' then 'Eligible'
             when 'other' then 'Other'
             else 'Not recorded'
         end as eligibility_group,

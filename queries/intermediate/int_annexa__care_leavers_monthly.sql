@@ -6,7 +6,7 @@
 --   Every month end of the calendar has a row for every breakdown value seen for the LA; list9_snapshot_date
 --   is the snapshot used (latest in the month) and is null when the month has none: the indicator views
 --   then return null with the reason 'no Annex A list 9 snapshot in this month', never a guess.
---   n_care_leavers: receiving a service (eligibility other than 'eligible'); n_pathway_in_date: of those,
+--   n_care_leavers: receiving a service (every row, eligible 16-17-year-olds still in care included); n_pathway_in_date: of those,
 --   latest pathway plan review 0-183 days before the snapshot; n_18_plus / n_18_plus_with_pa: aged 18+
 --   at the snapshot date (R9) / of those with a personal adviser; n_unsuitable: suitability not_suitable;
 --   n_in_bnb: accommodation W. (Definitions in int_annexa__care_leaver_snapshots.)

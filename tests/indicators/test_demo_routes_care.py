@@ -139,8 +139,6 @@ def test_bands_cover_only_catalogue_ids_of_these_pages() -> None:
 NOT_YET_IN_BAND = {
     "cla_3plus_placements_2y_pct": "about 17: teenage moves raised it from 9 without moving the 1-year "
     "measure (10.6) or stability (75) out of band; the rest needs a model of same-carer changes",
-    "cl_count": "about 440: list 9 follows the OC3 cohorts (~75 a year of age); 550 would need every "
-    "21-25-year-old former relevant to ask for support",
 }
 
 

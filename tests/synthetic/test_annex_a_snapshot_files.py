@@ -169,23 +169,58 @@ def test_list8_missing_counts_match_the_missing_file() -> None:
     assert ((rows[LIST8[30]] != "") == (listed > 0)).all()
 
 
-def test_list9_young_people_have_all_left_care() -> None:
-    """Nobody on list 9 is looked after at the date, and each has left care: an episode ended by the
-    date, or (for those who left before April 2018, when the written episodes begin) an OC3 row."""
+def test_list9_young_people_have_left_care_or_are_eligible() -> None:
+    """Nobody on list 9 but the eligible is looked after at the date, and each of the others has left
+    care: an episode ended by the date, or (for those who left before April 2018, when the written
+    episodes begin) an OC3 row. The eligible are all looked after at the date."""
     l9 = snapshots(9)
     eps = episodes()
     eps = eps[~eps["LS"].isin(["V3", "V4"])]
     oc3 = set(read_903("oc3")["CHILD"])
     early = 0
     for snap, rows in l9.groupby("snapshot"):
-        ids = set(rows["Child Unique ID"])
         assert rows["Child Unique ID"].is_unique
-        assert not ids & set(looked_after(snap)["CHILD"]), snap
+        still = rows["Eligibility Category"] == "d) Eligible"
+        ids = set(rows.loc[~still, "Child Unique ID"])
+        in_care = set(looked_after(snap)["CHILD"])
+        assert not ids & in_care, snap
+        assert set(rows.loc[still, "Child Unique ID"]) <= in_care, snap
         left = set(eps.loc[eps["DEC"] <= snap, "CHILD"])
         assert ids - left <= oc3, snap
         early += len(ids - left)
     # those who left before April 2018 were 18 by then, so at most a few years' worth of 22-24s
     assert early < 0.15 * len(l9)
+
+
+def days_looked_after_since_14(eps: pd.DataFrame, dob: pd.Series, on: pd.Timestamp) -> pd.Series:
+    """Days each child in ``dob`` (by CHILD) was looked after from their 14th birthday to ``on``,
+    summed over ``eps`` (episodes, short breaks already left out; an open episode runs to ``on``)."""
+    eps = eps[eps["CHILD"].isin(dob.index) & (eps["DECOM"] <= on)]
+    born = dob.reindex(eps["CHILD"].to_numpy())
+    leap_day = (born.dt.month == 2) & (born.dt.day == 29)  # a 29 February birthday falls on 1 March
+    d14 = (born + pd.DateOffset(years=14) + pd.to_timedelta(leap_day.astype(int), unit="D")).to_numpy()
+    start = np.maximum(eps["DECOM"].to_numpy(), d14)
+    end = eps["DEC"].fillna(on).clip(upper=on).to_numpy()
+    overlap = pd.Series((end - start) / pd.Timedelta(days=1)).clip(lower=0)
+    return overlap.groupby(eps["CHILD"].to_numpy()).sum().reindex(dob.index, fill_value=0)
+
+
+def test_list9_eligible_are_the_16_17s_in_care_13_weeks_since_14() -> None:
+    """Eligible (still looked after, 16-17, 13 weeks = 91 days looked after since the 14th birthday,
+    short breaks left out): exactly those children of list 8 on two snapshots, counted from the episodes."""
+    l8, l9 = snapshots(8), snapshots(9)
+    eps = episodes()
+    eps = eps[~eps["LS"].isin(["V3", "V4"])]
+    for snap in (pd.Timestamp("2024-06-30"), pd.Timestamp("2025-03-31")):
+        cla = l8[l8["snapshot"] == snap].set_index("Child Unique ID")
+        cla = cla[cla["Age of Child (Years)"].isin(["16", "17"])]
+        dob = pd.to_datetime(cla["Date of Birth"], format="%d/%m/%Y")
+        looked = days_looked_after_since_14(eps, dob, snap)
+        expected = set(looked.index[looked >= 91])
+        rows = l9[l9["snapshot"] == snap]
+        eligible = set(rows.loc[rows["Eligibility Category"] == "d) Eligible", "Child Unique ID"])
+        assert len(expected) > 50  # ~100 at 31 March 2025 (~97 16-17-year-olds in care, most 13 weeks+)
+        assert eligible == expected, snap
 
 
 def test_list9_categories_follow_the_ages() -> None:
@@ -194,8 +229,9 @@ def test_list9_categories_follow_the_ages() -> None:
     age = completed_age(dob, l9["snapshot"])
     assert (l9["Age of Child (Years)"].astype(int).to_numpy() == age).all()
     category = l9["Eligibility Category"]
-    assert set(category) <= {"a) Relevant", "b) Former relevant", "c) Qualifying"}
+    assert set(category) <= {"a) Relevant", "b) Former relevant", "c) Qualifying", "d) Eligible"}
     assert ((age >= 16) & (age <= 24)).all()
+    assert ((age[category == "d) Eligible"] >= 16) & (age[category == "d) Eligible"] <= 17)).all()
     assert (age[category == "a) Relevant"] < 18).all()
     assert (age[category == "b) Former relevant"] >= 18).all()
     assert (age[category == "c) Qualifying"] <= 20).all()

@@ -3,9 +3,9 @@
 -- the month (the latest, if there are several).
 -- Reads: int_annexa__care_leavers_monthly
 -- Rules:
---   [L; Annex A list 9] Care leavers receiving a service on the snapshot: every row except eligibility
---   'eligible' (still looked after). Relevant, former relevant, qualifying, other, and a blank
---   eligibility [U: our choice], count. A young person listed twice counts once.
+--   [L; Annex A list 9] Care leavers receiving a service on the snapshot: every row. Relevant, former
+--   relevant, qualifying, eligible (still looked after at 16-17: leaving-care services start at 16),
+--   other, and a blank eligibility [U: our choice], count. A young person listed twice counts once.
 --   A month end with no list 9 snapshot dated in that month: null with value_note 'no Annex A list 9
 --   snapshot in this month' (never carried forward). snapshot_date says which snapshot was used.
 --   Counts put the count in numerator and value; denominator is null (R12).

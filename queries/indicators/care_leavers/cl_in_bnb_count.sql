@@ -3,7 +3,7 @@
 -- the month (the latest, if there are several).
 -- Reads: int_annexa__care_leavers_monthly
 -- Rules:
---   [L; Annex A list 9] Care leavers receiving a service (eligibility other than 'eligible') living in
+--   [L; Annex A list 9] Care leavers receiving a service (every row, eligible included) living in
 --   bed and breakfast: Type of Accommodation W (the SSDA903 ACCOM letter; W1/W2 count too), whatever
 --   suitability the list records.
 --   A month end with no list 9 snapshot dated in that month: null with value_note 'no Annex A list 9

@@ -3,9 +3,9 @@
 -- the month (the latest, if there are several).
 -- Reads: int_annexa__care_leavers_monthly
 -- Rules:
---   [L; Annex A list 9 Allocated Personal Advisor] Care leavers receiving a service (eligibility other
---   than 'eligible') aged 18 or over at the snapshot date with a personal adviser recorded (not blank) /
---   care leavers receiving a service aged 18 or over. Age (R9): completed years at the snapshot date from
+--   [L; Annex A list 9 Allocated Personal Advisor] Care leavers receiving a service (every row; the
+--   eligible are under 18, so never in it) aged 18 or over at the snapshot date with a personal adviser
+--   recorded (not blank) / care leavers receiving a service aged 18 or over. Age (R9): completed years at the snapshot date from
 --   the date of birth (an 18th birthday on the snapshot date counts as 18), else the list's age; an
 --   unknown age is left out of both.
 --   A month end with no list 9 snapshot dated in that month: null with value_note 'no Annex A list 9

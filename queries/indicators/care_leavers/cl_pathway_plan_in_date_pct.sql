@@ -3,8 +3,8 @@
 -- the month (the latest, if there are several).
 -- Reads: int_annexa__care_leavers_monthly
 -- Rules:
---   [L; Annex A list 9 Latest Pathway Plan Review Date] Care leavers receiving a service (eligibility
---   other than 'eligible') whose latest pathway plan review is within 183 days (6 months) before the
+--   [L; Annex A list 9 Latest Pathway Plan Review Date] Care leavers receiving a service (every row,
+--   eligible included) whose latest pathway plan review is within 183 days (6 months) before the
 --   snapshot date S: S - review <= 183 (exactly 183 days counts, 184 does not; a blank review date, or one
 --   after S, does not) / care leavers receiving a service. Dorset tolerates 7 months; we use 6.
 --   A month end with no list 9 snapshot dated in that month: null with value_note 'no Annex A list 9

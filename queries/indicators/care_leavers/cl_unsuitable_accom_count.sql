@@ -3,7 +3,7 @@
 -- the month (the latest, if there are several).
 -- Reads: int_annexa__care_leavers_monthly
 -- Rules:
---   [L; Annex A list 9] Care leavers receiving a service (eligibility other than 'eligible') whose
+--   [L; Annex A list 9] Care leavers receiving a service (every row, eligible included) whose
 --   accommodation the list records as not suitable (suitability not_suitable). The list's own judgement
 --   is used: bed and breakfast (accommodation W) recorded as suitable is not counted here; it is counted
 --   separately by cl_in_bnb_count. Suitability not known or blank is not counted.

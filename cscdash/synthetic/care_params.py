@@ -54,8 +54,8 @@ class CareParams:
     # teenagers on the to18 track who move on at 16-17 (a planned step to a children's home, supported
     # accommodation or another foster home), and of them those who move once more before 18: most of the
     # 22% of children looked after 2+ years with 3+ placements over 2 years are 14-17 (calibration 3)
-    teen_move_pct: float = 0.7
-    teen_second_move_pct: float = 0.7
+    teen_move_pct: float = 0.9
+    teen_second_move_pct: float = 0.9
     # --- where children live (calibration 3: 38% outside the LA, 25% of CLA outside and over 20 miles)
     out_of_area_by_group: dict[str, float] = field(
         default_factory=lambda: {

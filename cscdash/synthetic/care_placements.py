@@ -254,7 +254,7 @@ def _teen_moves(ctx: Context, periods: pd.DataFrame, indep: np.ndarray, params: 
     to18 = periods["track"].to_numpy(dtype=object) == "to18"
     move = to18 & ~indep & (rng.random(n) < params.teen_move_pct)
     move &= (first > start + days(120)) & (first < end - days(60))
-    second = first + days(rng.integers(240, 600, n))
+    second = first + days(rng.integers(150, 450, n))
     again = move & (rng.random(n) < params.teen_second_move_pct) & (second < end - days(30))
     pid = periods["period_id"].to_numpy()
     return pd.DataFrame(

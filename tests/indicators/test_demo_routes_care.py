@@ -71,7 +71,9 @@ BANDS = {
     "cl_eet_19_21_pct": (55, 61),  # 58 ±3
     "cl_suitable_accom_17_18_pct": (92, 98),  # 95 ±3
     "cl_suitable_accom_19_21_pct": (90, 96),  # 93 ±3
-    "cl_staying_put_pct": (30, 36),  # 33 ±3
+    # 33, no tolerance given: ±6 because about 38 young people a year leave care at 18 from foster care,
+    # a binomial standard error of 7.6 points (±3 would fail on one young person either way)
+    "cl_staying_put_pct": (27, 39),
     "cl_pathway_plan_in_date_pct": (87, 93),  # 90 ±3 [L]
     # --- section 6: workforce (CSWW scope, section 2 volumes and section 3 rates)
     "wf_sw_fte_in_post": (191, 259),  # 225 ±15%
@@ -136,10 +138,7 @@ def test_bands_cover_only_catalogue_ids_of_these_pages() -> None:
 
 #: ids still outside their band after the issue 6 calibration, with the reason; strict, so the test
 #: reports when one lands in band and the entry can go
-NOT_YET_IN_BAND = {
-    "cla_3plus_placements_2y_pct": "about 17: teenage moves raised it from 9 without moving the 1-year "
-    "measure (10.6) or stability (75) out of band; the rest needs a model of same-carer changes",
-}
+NOT_YET_IN_BAND: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

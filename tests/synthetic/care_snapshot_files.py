@@ -1,9 +1,10 @@
 """The demo's Annex A list 8/9 snapshots, rhi.csv, health_assessments.csv and the SSDA903 tables they
 must agree with, read straight from the files with pandas (never through the project's loader).
 
-The demo is generated here once per test session (functools.cache) rather than through the suite's
-``demo_out`` fixture, because that fixture also loads the files and builds every view: these tests
-check the generator's files alone, so a loader or view problem does not hide a generator result.
+The files are the session's demo (``tests/synthetic/conftest.py`` points ``SHARED`` at the extracts the
+suite's demo database was built from), so the suite generates the demo once; only when that is not
+set (the module used on its own) is a demo generated here. The tests read the files with pandas, never
+through the loader or the views, so a loader or view problem cannot hide a generator result.
 """
 
 from __future__ import annotations
@@ -21,9 +22,15 @@ END_MONTH = date(2026, 10, 31)
 DATE_FORMAT = "%d/%m/%Y"
 
 
+#: The session demo's extracts folder, set by tests/synthetic/conftest.py (None: generate one here).
+SHARED: Path | None = None
+
+
 @functools.cache
 def extracts() -> Path:
     """The default demo authority's extracts folder (seed 1, end month October 2026)."""
+    if SHARED is not None:
+        return SHARED
     root = Path(tempfile.mkdtemp(prefix="care_snapshots_"))
     return generate(root / "demo", seed=1, end_month=END_MONTH)[0]
 

@@ -13,6 +13,8 @@ import pandas as pd
 import pytest
 from lxml import etree
 
+from tests.synthetic import care_snapshot_files
+
 DEMO_LA = "E06999999"
 DEMO_END = date(2026, 10, 31)
 
@@ -28,6 +30,13 @@ def demo_out(demo_env: dict[str, str]) -> Path:
 def demo_extracts(demo_out: Path) -> Path:
     """The demo authority's extracts folder."""
     return demo_out / DEMO_LA / "extracts"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _share_demo_files(demo_extracts: Path) -> None:
+    """The file-level snapshot tests (care_snapshot_files) read the session's demo instead of
+    generating a second copy of the same seed."""
+    care_snapshot_files.SHARED = demo_extracts
 
 
 def working_days(start: pd.Series, end: pd.Series) -> np.ndarray:

@@ -126,7 +126,8 @@ facts as (
 
 described as (
     select
-        f.*,
+        f.* exclude (is_event),
+        coalesce(f.is_event, false) as is_event,
         to_age_band(date_sub('year', h.birth_date, f.age_date)) as age_band,
         to_sex_group(h.sex) as sex_group,
         to_ethnicity_group(h.ethnicity) as ethnicity_group,
@@ -140,47 +141,50 @@ described as (
     left join int_children__attributes as a using (la_code, child_id)
 ),
 
-grouped as (
-    -- facts with the same groups are added up before the breakdowns multiply the rows
-    select
-        la_code, period_end, coalesce(is_event, false) as is_event, age_band, sex_group, ethnicity_group,
-        is_uasc, disability_group, locality, placement_group,
-        sum(coalesce(columns('^n_'), 0)),
-        sum(case when n_starts = 1 and is_uasc then 1 else 0 end) as n_starts_uasc
-    from described
-    group by all
-),
-
-long as (
+by_group as (
+    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication).
+    -- The 0/1 measures are counted (count of the non-zero ones), not summed: DuckDB sums integers into a
+    -- 128-bit accumulator, which costs twice as much at scale; n_missing_incidents is a real count, summed.
     select
         la_code,
         period_end,
         is_event,
-        pair.breakdown,
-        pair.breakdown_value,
-        columns('^n_')
-    from (
-        select
-            *,
-            unnest([
-                {'breakdown': 'all', 'breakdown_value': 'all'},
-                {'breakdown': 'age_band', 'breakdown_value': age_band},
-                {'breakdown': 'sex', 'breakdown_value': sex_group},
-                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
-                {'breakdown': 'uasc', 'breakdown_value': case when is_uasc then 'UASC' else 'Not UASC' end},
-                {'breakdown': 'disability', 'breakdown_value': disability_group},
-                {'breakdown': 'placement_type', 'breakdown_value': placement_group},
-                {'breakdown': 'locality', 'breakdown_value': locality}
-            ]) as pair
-        from grouped
+        case
+            when grouping(age_band) = 0 then 'age_band'
+            when grouping(sex_group) = 0 then 'sex'
+            when grouping(ethnicity_group) = 0 then 'ethnicity'
+            when grouping(is_uasc) = 0 then 'uasc'
+            when grouping(disability_group) = 0 then 'disability'
+            when grouping(placement_group) = 0 then 'placement_type'
+            when grouping(locality) = 0 then 'locality'
+            else 'all'
+        end as breakdown,
+        case
+            when grouping(age_band) = 0 then age_band
+            when grouping(sex_group) = 0 then sex_group
+            when grouping(ethnicity_group) = 0 then ethnicity_group
+            when grouping(is_uasc) = 0 then case when is_uasc then 'UASC' else 'Not UASC' end
+            when grouping(disability_group) = 0 then disability_group
+            when grouping(placement_group) = 0 then placement_group
+            when grouping(locality) = 0 then locality
+            else 'all'
+        end as breakdown_value,
+        count(nullif(columns(lambda c: starts_with(c, 'n_') and c <> 'n_missing_incidents'), 0)),
+        coalesce(sum(n_missing_incidents), 0) as n_missing_incidents,
+        count(*) filter (where n_starts = 1 and is_uasc) as n_starts_uasc
+    from described
+    group by grouping sets (
+        (la_code, period_end, is_event),
+        (la_code, period_end, is_event, age_band),
+        (la_code, period_end, is_event, sex_group),
+        (la_code, period_end, is_event, ethnicity_group),
+        (la_code, period_end, is_event, is_uasc),
+        (la_code, period_end, is_event, disability_group),
+        (la_code, period_end, is_event, placement_group),
+        (la_code, period_end, is_event, locality)
     )
-    where pair.breakdown_value is not null
-),
-
-by_group as (
-    select la_code, period_end, is_event, breakdown, breakdown_value, sum(columns('^n_'))
-    from long
-    group by all
+    -- facts other than new placements have no placement group: no 'placement_type' row for them
+    having breakdown_value is not null
 ),
 
 rolled as (

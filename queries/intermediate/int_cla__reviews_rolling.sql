@@ -32,39 +32,48 @@ described as (
             as is_uasc,
         coalesce(a.disability_group, 'Not recorded') as disability_group,
         coalesce(a.locality, 'Not recorded') as locality,
-        1 as n_reviews_due,
-        cast(d.on_time as integer) as n_reviews_on_time
+        d.on_time
     from due as d
     left join stg_ssda903__header as h using (la_code, child_id)
     left join uasc as u using (la_code, child_id)
     left join int_children__attributes as a using (la_code, child_id)
 ),
 
-grouped as (
-    -- reviews with the same groups are added up before the breakdowns multiply the rows
-    select
-        la_code, due_month, age_band, sex_group, ethnicity_group, is_uasc, disability_group, locality,
-        sum(n_reviews_due) as n_reviews_due,
-        sum(n_reviews_on_time) as n_reviews_on_time
-    from described
-    group by all
-),
-
 long as (
-    select la_code, due_month, pair.breakdown, pair.breakdown_value, n_reviews_due, n_reviews_on_time
-    from (
-        select
-            *,
-            unnest([
-                {'breakdown': 'all', 'breakdown_value': 'all'},
-                {'breakdown': 'age_band', 'breakdown_value': age_band},
-                {'breakdown': 'sex', 'breakdown_value': sex_group},
-                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
-                {'breakdown': 'uasc', 'breakdown_value': case when is_uasc then 'UASC' else 'Not UASC' end},
-                {'breakdown': 'disability', 'breakdown_value': disability_group},
-                {'breakdown': 'locality', 'breakdown_value': locality}
-            ]) as pair
-        from grouped
+    -- reviews counted by due month in one pass with grouping sets: the 'all' total and one set per
+    -- breakdown (no row multiplication)
+    select
+        la_code,
+        due_month,
+        case
+            when grouping(age_band) = 0 then 'age_band'
+            when grouping(sex_group) = 0 then 'sex'
+            when grouping(ethnicity_group) = 0 then 'ethnicity'
+            when grouping(is_uasc) = 0 then 'uasc'
+            when grouping(disability_group) = 0 then 'disability'
+            when grouping(locality) = 0 then 'locality'
+            else 'all'
+        end as breakdown,
+        case
+            when grouping(age_band) = 0 then age_band
+            when grouping(sex_group) = 0 then sex_group
+            when grouping(ethnicity_group) = 0 then ethnicity_group
+            when grouping(is_uasc) = 0 then case when is_uasc then 'UASC' else 'Not UASC' end
+            when grouping(disability_group) = 0 then disability_group
+            when grouping(locality) = 0 then locality
+            else 'all'
+        end as breakdown_value,
+        count(*) as n_reviews_due,
+        count(*) filter (where on_time) as n_reviews_on_time
+    from described
+    group by grouping sets (
+        (la_code, due_month),
+        (la_code, due_month, age_band),
+        (la_code, due_month, sex_group),
+        (la_code, due_month, ethnicity_group),
+        (la_code, due_month, is_uasc),
+        (la_code, due_month, disability_group),
+        (la_code, due_month, locality)
     )
 ),
 

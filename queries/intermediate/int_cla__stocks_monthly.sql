@@ -57,48 +57,45 @@ children as (
     from months
 ),
 
-groups_first as materialized (
-    -- children with the same groups are added up before the breakdowns multiply the rows
-    select la_code, period_end, age_band, sex_group, ethnicity_group, is_uasc, disability_group,
-        placement_group, locality, sum(columns('^n_'))
-    from children
-    group by all
-),
-
 counted as (
-    -- one aggregation per breakdown, each over the (small) grouped rows, stacked: cheaper at scale than
-    -- unnesting every grouped row eight times into one large aggregation
-    select la_code, period_end, 'all' as breakdown, 'all' as breakdown_value, sum(columns('^n_'))
-    from groups_first
-    group by la_code, period_end
-    union all
-    select la_code, period_end, 'age_band', age_band, sum(columns('^n_'))
-    from groups_first
-    group by la_code, period_end, age_band
-    union all
-    select la_code, period_end, 'sex', sex_group, sum(columns('^n_'))
-    from groups_first
-    group by la_code, period_end, sex_group
-    union all
-    select la_code, period_end, 'ethnicity', ethnicity_group, sum(columns('^n_'))
-    from groups_first
-    group by la_code, period_end, ethnicity_group
-    union all
-    select la_code, period_end, 'uasc', case when is_uasc then 'UASC' else 'Not UASC' end, sum(columns('^n_'))
-    from groups_first
-    group by la_code, period_end, is_uasc
-    union all
-    select la_code, period_end, 'disability', disability_group, sum(columns('^n_'))
-    from groups_first
-    group by la_code, period_end, disability_group
-    union all
-    select la_code, period_end, 'placement_type', placement_group, sum(columns('^n_'))
-    from groups_first
-    group by la_code, period_end, placement_group
-    union all
-    select la_code, period_end, 'locality', locality, sum(columns('^n_'))
-    from groups_first
-    group by la_code, period_end, locality
+    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication).
+    -- The 0/1 flags are counted (count of the non-zero ones), not summed: DuckDB sums integers into a
+    -- 128-bit accumulator, which costs twice as much over millions of child-months.
+    select
+        la_code,
+        period_end,
+        case
+            when grouping(age_band) = 0 then 'age_band'
+            when grouping(sex_group) = 0 then 'sex'
+            when grouping(ethnicity_group) = 0 then 'ethnicity'
+            when grouping(is_uasc) = 0 then 'uasc'
+            when grouping(disability_group) = 0 then 'disability'
+            when grouping(placement_group) = 0 then 'placement_type'
+            when grouping(locality) = 0 then 'locality'
+            else 'all'
+        end as breakdown,
+        case
+            when grouping(age_band) = 0 then age_band
+            when grouping(sex_group) = 0 then sex_group
+            when grouping(ethnicity_group) = 0 then ethnicity_group
+            when grouping(is_uasc) = 0 then case when is_uasc then 'UASC' else 'Not UASC' end
+            when grouping(disability_group) = 0 then disability_group
+            when grouping(placement_group) = 0 then placement_group
+            when grouping(locality) = 0 then locality
+            else 'all'
+        end as breakdown_value,
+        count(nullif(columns('^n_'), 0))
+    from children
+    group by grouping sets (
+        (la_code, period_end),
+        (la_code, period_end, age_band),
+        (la_code, period_end, sex_group),
+        (la_code, period_end, ethnicity_group),
+        (la_code, period_end, is_uasc),
+        (la_code, period_end, disability_group),
+        (la_code, period_end, placement_group),
+        (la_code, period_end, locality)
+    )
 ),
 
 groups as (

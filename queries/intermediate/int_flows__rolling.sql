@@ -42,7 +42,9 @@ monthly as (
             when grouping(locality) = 0 then locality
             else 'all'
         end as breakdown_value,
-        coalesce(sum(columns('^n_')), 0)
+        -- the 0/1 measures are counted, not summed: DuckDB sums integers into a 128-bit accumulator, which
+        -- costs twice as much over tens of millions of events
+        count(nullif(columns('^n_'), 0))
     from events
     group by grouping sets (
         (la_code, month_end),

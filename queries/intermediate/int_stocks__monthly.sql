@@ -19,53 +19,50 @@ first_months as (
     group by la_code
 ),
 
-cells as (
-    -- changes with the same month and groups added up before the breakdowns multiply the rows; changes
-    -- before the calendar's first month all land on it (the running sum starts there)
-    select
-        d.la_code,
-        greatest(d.month_end, f.first_period_end) as month_end,
-        d.sex_group,
-        d.ethnicity_group,
-        d.disability_group,
-        d.source_group,
-        d.locality,
-        d.abuse_category,
-        sum(columns('^n_'))
+dated as (
+    -- changes before the calendar's first month all land on it (the running sum starts there)
+    select d.* exclude (month_end), greatest(d.month_end, f.first_period_end) as month_end
     from deltas as d
     join first_months as f using (la_code)
     where d.month_end <= f.last_period_end
-    group by all
-),
-
-long as (
-    select
-        la_code,
-        month_end,
-        pair.breakdown,
-        pair.breakdown_value,
-        columns('^n_')
-    from (
-        select
-            *,
-            unnest([
-                {'breakdown': 'all', 'breakdown_value': 'all'},
-                {'breakdown': 'sex', 'breakdown_value': sex_group},
-                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
-                {'breakdown': 'disability', 'breakdown_value': disability_group},
-                {'breakdown': 'referral_source', 'breakdown_value': source_group},
-                {'breakdown': 'locality', 'breakdown_value': locality},
-                {'breakdown': 'abuse_category', 'breakdown_value': abuse_category}
-            ]) as pair
-        from cells
-    )
-    where pair.breakdown_value is not null
 ),
 
 monthly as (
-    select la_code, month_end, breakdown, breakdown_value, sum(columns('^n_'))
-    from long
-    group by all
+    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication)
+    select
+        d.la_code,
+        d.month_end,
+        case
+            when grouping(d.sex_group) = 0 then 'sex'
+            when grouping(d.ethnicity_group) = 0 then 'ethnicity'
+            when grouping(d.disability_group) = 0 then 'disability'
+            when grouping(d.source_group) = 0 then 'referral_source'
+            when grouping(d.locality) = 0 then 'locality'
+            when grouping(d.abuse_category) = 0 then 'abuse_category'
+            else 'all'
+        end as breakdown,
+        case
+            when grouping(d.sex_group) = 0 then d.sex_group
+            when grouping(d.ethnicity_group) = 0 then d.ethnicity_group
+            when grouping(d.disability_group) = 0 then d.disability_group
+            when grouping(d.source_group) = 0 then d.source_group
+            when grouping(d.locality) = 0 then d.locality
+            when grouping(d.abuse_category) = 0 then d.abuse_category
+            else 'all'
+        end as breakdown_value,
+        sum(columns('^n_'))
+    from dated as d
+    group by grouping sets (
+        (d.la_code, d.month_end),
+        (d.la_code, d.month_end, d.sex_group),
+        (d.la_code, d.month_end, d.ethnicity_group),
+        (d.la_code, d.month_end, d.disability_group),
+        (d.la_code, d.month_end, d.source_group),
+        (d.la_code, d.month_end, d.locality),
+        (d.la_code, d.month_end, d.abuse_category)
+    )
+    -- changes without a value for a breakdown (no abuse category for CIN records) have no row in it
+    having breakdown_value is not null
 ),
 
 groups as (

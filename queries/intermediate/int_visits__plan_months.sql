@@ -22,7 +22,7 @@ plans as (
 seen_visits as (
     select la_code, child_id, visit_type, visit_date
     from stg_local__visits
-    where child_seen
+    where child_seen and visit_type in ('CP', 'CIN')
 ),
 
 days as (
@@ -42,35 +42,14 @@ open_plans as (
     ) = 1
 ),
 
-timeline as (
-    -- month ends on a plan and seen visits in one date order; a visit on the month end itself sorts first
-    select la_code, child_id, plan_kind, period_end as event_date, 1 as is_plan_month, start_date,
-        cast(null as date) as visit_date
-    from open_plans
-    union all
-    select la_code, child_id, visit_type, visit_date, 0, null, visit_date
-    from seen_visits
-    where visit_type in ('CP', 'CIN')
-),
-
-with_visit as (
-    -- the latest seen visit so far (a running max; an ASOF join was far slower here)
-    select
-        la_code,
-        event_date as period_end,
-        plan_kind,
-        child_id,
-        start_date,
-        max(visit_date) over (
-            partition by la_code, child_id, plan_kind order by event_date, is_plan_month
-            rows between unbounded preceding and current row
-        ) as last_seen_date,
-        is_plan_month
-    from timeline
-),
-
 plan_month_visits as (
-    select * from with_visit where is_plan_month = 1
+    -- the latest seen visit of the plan's type on or before E: an as-of join (cheaper at scale than a
+    -- running max over plan months and visits merged into one timeline)
+    select o.la_code, o.period_end, o.plan_kind, o.child_id, o.start_date, v.visit_date as last_seen_date
+    from open_plans as o
+    asof left join seen_visits as v
+        on o.la_code = v.la_code and o.child_id = v.child_id and o.plan_kind = v.visit_type
+        and o.period_end >= v.visit_date
 ),
 
 final as (

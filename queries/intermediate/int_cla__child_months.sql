@@ -46,9 +46,7 @@ attributes as (
 ),
 
 in_care as (
-    -- only the columns used below: every extra column is carried through 7 million rows at scale
-    select c.la_code, c.period_end, e.child_id, e.start_date, e.legal_status, e.placement_type,
-        e.period_start, e.stability_start, e.distance_miles, e.outside_la
+    select c.la_code, c.period_end, e.*  exclude (la_code)
     from calendar as c
     join episodes as e
         on c.la_code = e.la_code and e.start_date <= c.period_end

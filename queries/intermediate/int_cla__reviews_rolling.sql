@@ -39,7 +39,7 @@ described as (
     left join int_children__attributes as a using (la_code, child_id)
 ),
 
-long as (
+by_month as (
     -- reviews counted by due month in one pass with grouping sets: the 'all' total and one set per
     -- breakdown (no row multiplication)
     select
@@ -82,14 +82,14 @@ rolled as (
     select l.la_code, c.period_end, l.breakdown, l.breakdown_value,
         sum(l.n_reviews_due) as n_reviews_due,
         sum(l.n_reviews_on_time) as n_reviews_on_time
-    from long as l
+    from by_month as l
     join calendar as c
         on l.la_code = c.la_code and l.due_month between last_day(c.period_start) and c.period_end
     group by all
 ),
 
 groups as (
-    select distinct la_code, breakdown, breakdown_value from long
+    select distinct la_code, breakdown, breakdown_value from by_month
     union
     select distinct la_code, 'all', 'all' from calendar
 ),

@@ -30,36 +30,36 @@ dated as (
 monthly as (
     -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication)
     select
-        d.la_code,
-        d.month_end,
+        la_code,
+        month_end,
         case
-            when grouping(d.sex_group) = 0 then 'sex'
-            when grouping(d.ethnicity_group) = 0 then 'ethnicity'
-            when grouping(d.disability_group) = 0 then 'disability'
-            when grouping(d.source_group) = 0 then 'referral_source'
-            when grouping(d.locality) = 0 then 'locality'
-            when grouping(d.abuse_category) = 0 then 'abuse_category'
+            when grouping(sex_group) = 0 then 'sex'
+            when grouping(ethnicity_group) = 0 then 'ethnicity'
+            when grouping(disability_group) = 0 then 'disability'
+            when grouping(source_group) = 0 then 'referral_source'
+            when grouping(locality) = 0 then 'locality'
+            when grouping(abuse_category) = 0 then 'abuse_category'
             else 'all'
         end as breakdown,
         case
-            when grouping(d.sex_group) = 0 then d.sex_group
-            when grouping(d.ethnicity_group) = 0 then d.ethnicity_group
-            when grouping(d.disability_group) = 0 then d.disability_group
-            when grouping(d.source_group) = 0 then d.source_group
-            when grouping(d.locality) = 0 then d.locality
-            when grouping(d.abuse_category) = 0 then d.abuse_category
+            when grouping(sex_group) = 0 then sex_group
+            when grouping(ethnicity_group) = 0 then ethnicity_group
+            when grouping(disability_group) = 0 then disability_group
+            when grouping(source_group) = 0 then source_group
+            when grouping(locality) = 0 then locality
+            when grouping(abuse_category) = 0 then abuse_category
             else 'all'
         end as breakdown_value,
         sum(columns('^n_'))
-    from dated as d
+    from dated
     group by grouping sets (
-        (d.la_code, d.month_end),
-        (d.la_code, d.month_end, d.sex_group),
-        (d.la_code, d.month_end, d.ethnicity_group),
-        (d.la_code, d.month_end, d.disability_group),
-        (d.la_code, d.month_end, d.source_group),
-        (d.la_code, d.month_end, d.locality),
-        (d.la_code, d.month_end, d.abuse_category)
+        (la_code, month_end),
+        (la_code, month_end, sex_group),
+        (la_code, month_end, ethnicity_group),
+        (la_code, month_end, disability_group),
+        (la_code, month_end, source_group),
+        (la_code, month_end, locality),
+        (la_code, month_end, abuse_category)
     )
     -- changes without a value for a breakdown (no abuse category for CIN records) have no row in it
     having breakdown_value is not null

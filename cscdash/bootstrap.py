@@ -1,7 +1,9 @@
 """Make sure there is a database to show: on a fresh clone, build the synthetic demo authority.
 
-Used by the app on first run (with a visible progress bar) and by the tests. Kept free of Streamlit:
-progress is reported through a plain callback ``progress(message, fraction)``.
+Used by the app on first run (with a visible progress bar) and by the tests. The demo is "generate the
+files, then load them the way a council would": :func:`cscdash.pipeline.load`, the same function as
+``python -m cscdash load``. Kept free of Streamlit: progress is reported through a plain callback
+``progress(message, fraction)``.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from cscdash import db
-from cscdash.settings import Settings
+from cscdash import db, pipeline
+from cscdash.extracts.loader import LoadResult
+from cscdash.settings import DEMO_LA_CODE, Settings
 
 Progress = Callable[[str, float], None]
 
@@ -25,8 +28,8 @@ def database_is_ready(db_path: Path) -> bool:
     if not Path(db_path).exists():
         return False
     try:
-        con = db.connect(db_path, read_only=True)
-    except Exception:  # locked or corrupt: let the caller's connection report it
+        con = db.connect_reader(db_path)  # the file at the path now, even in a process that read an older one
+    except Exception:  # unreadable: let the caller's connection report it
         return True
     try:
         tables = db.table_names(con)
@@ -38,84 +41,66 @@ def database_is_ready(db_path: Path) -> bool:
         con.close()
 
 
+def database_is_current(db_path: Path) -> bool:
+    """True when the database was built by this version's SQL and reference files."""
+    con = db.connect_reader(db_path)
+    try:
+        return pipeline.is_current(con)
+    finally:
+        con.close()
+
+
+def load_demo_files(
+    db_path: Path, folders: list[Path], as_at, progress: Progress = _quiet, store: Path | None = None
+) -> LoadResult:
+    """Load generated demo folders exactly as a council loads its own: one folder is the demo authority
+    (``--la E06999999``), several are named by their ``<la_code>/extracts`` folders. Raises when the
+    demo fails its own load checks (nothing is then written)."""
+    la_code = DEMO_LA_CODE if len(folders) == 1 and folders[0].parent.name == DEMO_LA_CODE else None
+    result = pipeline.load(db_path, folders, la_code=la_code, as_at=as_at, progress=progress, store=store)
+    if not result.ok:
+        problems = "\n".join(str(p) for p in result.errors)
+        raise RuntimeError(f"the demo failed its own load checks:\n{problems[:4000]}")
+    return result
+
+
 def build_demo_database(settings: Settings, progress: Progress = _quiet) -> Path:
-    """Generate the synthetic demo extracts, load them through the real loaders, and build the views.
-
-    The generated files go to ``settings.demo_dir``; the database to ``settings.db_path``. Loading uses
-    exactly the same checks as a council's own files.
-    """
+    """Generate the synthetic demo extracts into ``settings.demo_dir`` and load them into
+    ``settings.db_path`` through :func:`cscdash.pipeline.load` (the files are an extract as at the demo's
+    last month end)."""
     generate = importlib.import_module("cscdash.synthetic.generate").generate
-
-    def stage(lo: float, hi: float) -> Progress:
-        return lambda message, fraction: progress(message, lo + (hi - lo) * max(0.0, min(1.0, fraction)))
-
     folders = generate(
         settings.demo_dir,
         seed=settings.demo_seed,
         end_month=settings.demo_end_month,
-        progress=stage(0.0, 0.6),
+        progress=pipeline.stage(progress, 0.0, 0.5),
     )
-    tmp_path = Path(str(settings.db_path) + ".building")
-    tmp_path.unlink(missing_ok=True)
-    con = db.connect(tmp_path)
-    try:
-        load_folders(con, folders, stage(0.6, 1.0))
-    finally:
-        con.close()
-    tmp_path.replace(settings.db_path)
+    load_demo_files(
+        settings.db_path,
+        folders,
+        settings.demo_end_month,
+        pipeline.stage(progress, 0.5, 1.0),
+        store=settings.app_store,
+    )
     progress("Demo database ready", 1.0)
     return settings.db_path
 
 
-def load_folders(con, folders: list[Path], progress: Progress = _quiet) -> None:
-    """Everything a database needs around the extracts: the schema and reference tables first (they
-    replace whole tables, so an authority's own population rows must come after), then each authority's
-    extract folder through the real loader (the folder's parent is named by its LA code), then the views.
-    Raises if any folder fails its load checks (nothing of that folder is then written)."""
-    loader = importlib.import_module("cscdash.extracts.loader")
-    db.ensure_schema(con)
-    progress("Loading reference tables and published benchmarks", 0.0)
-    _load_reference(con)
-    for index, folder in enumerate(folders):
-        share = 0.85 / max(len(folders), 1)
-
-        def step(message: str, fraction: float, index: int = index, share: float = share) -> None:
-            progress(message, 0.05 + share * (index + max(0.0, min(1.0, fraction))))
-
-        result = loader.load_paths(con, [folder], la_code=folder.parent.name, progress=step)
-        if not result.ok:
-            problems = "\n".join(str(p) for p in result.problems if p.is_error)
-            raise RuntimeError(f"{folder} failed its load checks:\n{problems[:4000]}")
-    progress("Building the indicator views", 0.92)
-    rebuild_views(con)
-
-
-def _load_reference(con) -> None:
-    """Reference tables (bank holidays, population, LA codes, postcode centroids), the published
-    benchmarks and statistical neighbours, and the seed targets."""
-    importlib.import_module("cscdash.reference").load_reference(con)
-    importlib.import_module("cscdash.benchmarks.database").install(con)
-    importlib.import_module("cscdash.targets").ensure_targets(con)
-
-
-def rebuild_views(con) -> None:
-    """The SQL views, with the heavy shared intermediates (headed ``Materialise: table``) stored as
-    tables: plain views recompute them for every indicator (585 s against 3 s for every indicator of
-    five authorities). Tables are a snapshot, so this runs again after every load."""
-    db.build_views(con, materialise=True)
-
-
 def ensure_database(settings: Settings, progress: Progress = _quiet) -> bool:
-    """Build the demo database if there is none. Returns True when it had to build one.
+    """Build the demo database if there is none; rebuild the demo's views when they were built by
+    another version of the SQL. Returns True when it had to build or rebuild.
 
-    A council's own database (``CSCDASH_DB`` pointing at a loaded file) is never touched.
+    A council's own database (``CSCDASH_DB`` pointing at a loaded file) is never written here.
     """
     if database_is_ready(settings.db_path):
+        if settings.is_demo and not database_is_current(settings.db_path):
+            pipeline.rebuild(settings.db_path, progress, wait=600, store=settings.app_store)
+            return True
         return False
     if not settings.is_demo:
         raise FileNotFoundError(
             f"No loaded database at {settings.db_path}. Load your extracts with "
-            f"`python -m cscdash load PATH --db {settings.db_path}` first."
+            f"`python -m cscdash load PATH --la YOUR_LA_CODE --db {settings.db_path}` first."
         )
     build_demo_database(settings, progress)
     return True

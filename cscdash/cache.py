@@ -1,22 +1,41 @@
 """Everything the app caches: settings, the database connection and query results.
 
 One of the two modules allowed to import streamlit (with components.py). ``st.cache_resource`` holds
-the DuckDB connection (one per database file, shared by every session); ``st.cache_data`` holds query
-results, keyed on their arguments. On a fresh clone the first visitor sees the synthetic demo being
-built with a progress bar (``ensure_database``).
+the DuckDB connection (read-only: one per database file version, shared by every session);
+``st.cache_data`` holds query results, keyed on their arguments. On a fresh clone the first visitor sees
+the synthetic demo being built with a progress bar (``ensure_database``).
+
+**A load while the app runs.** A load never writes the file the app reads: it builds a new file and
+renames it over the old one (:mod:`cscdash.pipeline`). Every cached read is keyed on :func:`database`,
+the path *and* the identity of the file now at that path (inode and modification time), checked at each
+call. After a load the key changes, so the next interaction opens the new file and reads fresh results:
+never a half-loaded state, never a restart. What people write goes to the app store
+(:mod:`cscdash.app_store`), read with a short time-to-live so that other app processes see edits within
+a minute.
 """
 
 from __future__ import annotations
 
 import threading
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cscdash import benchmark_bars, bootstrap, charts, db, indicator_data, indicator_summary, targets
+from cscdash import (
+    app_store,
+    benchmark_bars,
+    bootstrap,
+    charts,
+    db,
+    indicator_data,
+    indicator_summary,
+    pipeline,
+    targets,
+)
 from cscdash.benchmarks import comparators
 from cscdash.catalogue import Catalogue, Indicator, load_catalogue
 from cscdash.settings import QUERIES_DIR, Settings, load_settings
@@ -42,12 +61,30 @@ def _build_lock() -> threading.Lock:
     return threading.Lock()
 
 
+@st.cache_data(show_spinner=False, max_entries=20)
+def _nothing_to_build(key: str, is_demo: bool) -> bool:
+    """True when the database file (this version of it) is loaded and, for the demo, built by this
+    version's SQL; checked once per file version, not on every page run."""
+    path = Path(_path_of(key))
+    if not bootstrap.database_is_ready(path):
+        return False
+    return not is_demo or bootstrap.database_is_current(path)
+
+
 def ensure_database(current: Settings) -> None:
-    """Build the synthetic demo database on first run, showing progress; otherwise do nothing."""
-    if bootstrap.database_is_ready(current.db_path):
+    """Build the synthetic demo database on first run (or rebuild its views after an upgrade), showing
+    progress; otherwise do nothing. A council's database is never written here."""
+    if _nothing_to_build(database(current), current.is_demo):
         return
+    if not current.is_demo:  # a council's database that has not been loaded yet: say how, never build
+        st.error(
+            f"No extracts are loaded in {current.db_path} yet. Load your returns with "
+            f"`python -m cscdash load exports/ --la {current.la_code} --db {current.db_path}` "
+            '(see the README\'s "Loading your own extracts"), then reload this page.'
+        )
+        st.stop()
     with _build_lock():
-        if bootstrap.database_is_ready(current.db_path):
+        if _nothing_to_build(database(current), current.is_demo):
             return
         with st.status(
             "First run: building the synthetic demo authority (about a minute)…", expanded=True
@@ -65,30 +102,58 @@ def ensure_database(current: Settings) -> None:
             status.update(label="Synthetic demo authority ready", state="complete", expanded=False)
 
 
-@st.cache_resource(show_spinner=False)
-def connection(db_path: str) -> duckdb.DuckDBPyConnection:
-    """The app's connection to one database file, shared across sessions (DuckDB is thread-safe
-    through cursors: use :func:`cursor` for each query)."""
-    return db.connect(db_path)
+def database(current: Settings) -> str:
+    """The key of the database as it is now: ``<path>#<inode>-<mtime>``. A load swaps in a new file, which
+    changes the key, so every cached read below is fresh after a load."""
+    path = Path(current.db_path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return f"{path}#missing"
+    return f"{path}#{stat.st_ino}-{stat.st_mtime_ns}"
+
+
+def _path_of(key: str) -> str:
+    return key.rsplit("#", 1)[0]
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def connection(key: str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to one version of the database file, shared across sessions (queries go
+    through :func:`_cursor`, one per thread). Read-only, so a load in another process is never blocked by
+    the app and the app can never write the indicator database; opened with cscdash.db.connect_reader so
+    that a new file at the same path is really opened. Old versions drop out as new ones arrive."""
+    return db.connect_reader(_path_of(key))
+
+
+def _cursor(key: str) -> duckdb.DuckDBPyConnection:
+    return db.reader_cursor(connection(key))
 
 
 def cursor(current: Settings) -> duckdb.DuckDBPyConnection:
-    """A cursor on the shared connection, for one thread's queries."""
-    return connection(str(current.db_path)).cursor()
+    """A cursor on the shared connection to the current database file, for one thread's queries."""
+    return _cursor(database(current))
 
 
-@st.cache_data(show_spinner=False, ttl=600)
-def data_as_at(db_path: str, la_code: str) -> tuple[date | None, datetime | None]:
-    """(latest month end in the loaded extracts, time of the last load) for the page header."""
-    cur = connection(db_path).cursor()
+@st.cache_data(show_spinner=False)
+def database_is_current(key: str) -> bool:
+    """True when the database was built by this version's SQL and reference files (else the page header
+    says how to rebuild it)."""
+    return pipeline.is_current(_cursor(key))
+
+
+@st.cache_data(show_spinner=False)
+def data_as_at(key: str, la_code: str) -> tuple[date | None, datetime | None]:
+    """(latest month end the loaded returns cover, time of the last load) for the page header."""
+    cur = _cursor(key)
     row = cur.execute(db.read_sql(APP_QUERIES / "data_as_at.sql"), {"la_code": la_code}).fetchall()
     return (row[0][0], row[0][1]) if row else (None, None)
 
 
-@st.cache_data(show_spinner=False, ttl=600)
-def app_query(db_path: str, name: str, params: tuple[tuple[str, object], ...] = ()) -> pd.DataFrame:
+@st.cache_data(show_spinner=False)
+def app_query(key: str, name: str, params: tuple[tuple[str, object], ...] = ()) -> pd.DataFrame:
     """The result of ``queries/app/<name>.sql`` with named parameters (a tuple of pairs, so it hashes)."""
-    cur = connection(db_path).cursor()
+    cur = _cursor(key)
     return cur.execute(db.read_sql(APP_QUERIES / f"{name}.sql"), dict(params)).df()
 
 
@@ -99,39 +164,38 @@ def catalogue() -> Catalogue:
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
-def indicator_frame(db_path: str, indicator_id: str, la_code: str) -> pd.DataFrame:
-    """Every row of one indicator view for one LA (cached per indicator, so the overview and the
-    service pages share the reads; cleared after a load)."""
-    return indicator_data.read_indicator(connection(db_path).cursor(), indicator_id, la_code)
+def indicator_frame(key: str, indicator_id: str, la_code: str) -> pd.DataFrame:
+    """Every row of one indicator view for one LA (cached per indicator and database version, so the
+    overview and the service pages share the reads, and a load's new file is read afresh)."""
+    return indicator_data.read_indicator(_cursor(key), indicator_id, la_code)
 
 
-def indicators_frame(db_path: str, indicator_ids: tuple[str, ...], la_code: str) -> pd.DataFrame:
+def indicators_frame(key: str, indicator_ids: tuple[str, ...], la_code: str) -> pd.DataFrame:
     """Several indicators' rows stacked (each read through the per-indicator cache)."""
-    return indicator_data.combine(indicator_frame(db_path, i, la_code) for i in indicator_ids)
+    return indicator_data.combine(indicator_frame(key, i, la_code) for i in indicator_ids)
 
 
 @st.cache_data(show_spinner=False, max_entries=100)
-def indicator_months(db_path: str, indicator_ids: tuple[str, ...], la_code: str) -> list[date]:
-    """Month ends with a whole-LA value in any of these indicators, newest first (the month filter)."""
-    return indicator_data.month_ends(
-        indicator_data.combine(
-            indicator_data.series(indicator_frame(db_path, i, la_code), i) for i in indicator_ids
-        )
+def indicator_months(key: str, indicator_ids: tuple[str, ...], la_code: str) -> indicator_data.MonthChoice:
+    """The month filter's options (month ends with a whole-LA value in any of these indicators, newest
+    first) and its default (the latest month most of them cover)."""
+    return indicator_data.month_choice(
+        [indicator_data.series(indicator_frame(key, i, la_code), i) for i in indicator_ids]
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def card_facts(
-    db_path: str, indicator_ids: tuple[str, ...], period_end: date, current: Settings
+    key: str, indicator_ids: tuple[str, ...], period_end: date, current: Settings
 ) -> list[indicator_summary.Facts]:
     """The cards of these indicators for one month, in the settings' display mode (cached, so a page
     revisited or a filter set back costs nothing)."""
     entries = catalogue()
-    stored = stored_targets(db_path)
+    stored = stored_targets(key, str(current.app_store))
     return [
         indicator_summary.facts(
             entries[i],
-            indicator_data.series(indicator_frame(db_path, i, current.la_code), i),
+            indicator_data.series(indicator_frame(key, i, current.la_code), i),
             period_end,
             current,
             stored,
@@ -172,34 +236,37 @@ def figure(kind: str, **arguments: object) -> go.Figure:
     return getattr(charts, kind)(**arguments)
 
 
-@st.cache_data(show_spinner=False, ttl=600)
-def loaded_las(db_path: str) -> list[str]:
+@st.cache_data(show_spinner=False)
+def loaded_las(key: str) -> list[str]:
     """LA codes with loaded extracts."""
-    return indicator_data.loaded_la_codes(connection(db_path).cursor())
+    return indicator_data.loaded_la_codes(_cursor(key))
 
 
 @st.cache_data(show_spinner=False)
-def view_headers(db_path: str) -> dict[str, str]:
+def la_names(key: str) -> dict[str, str]:
+    """LA code -> name (data/reference/la_codes.csv, loaded as ref_la)."""
+    frame = app_query(key, "la_names")
+    return dict(zip(frame["la_code"], frame["la_name"], strict=True))
+
+
+@st.cache_data(show_spinner=False)
+def view_headers(key: str) -> dict[str, str]:
     """View name -> its SQL header (COMMENT ON VIEW), for the definition panels."""
-    return db.view_comments(connection(db_path).cursor())
+    return db.view_comments(_cursor(key))
 
 
-@st.cache_data(show_spinner=False, ttl=600)
-def stored_targets(db_path: str) -> pd.DataFrame:
-    """Every stored target (cleared when an analyst edits one)."""
-    cur = connection(db_path).cursor()
-    if "targets" not in db.table_names(cur):
-        return pd.DataFrame(columns=targets.TARGET_COLUMNS)
-    return targets.targets_table(cur)
+@st.cache_data(show_spinner=False, ttl=60)
+def stored_targets(key: str, store: str) -> pd.DataFrame:
+    """Every target in force: the database's seed targets overlaid by the edits in the app store (read
+    again within a minute, so edits made in another app process show; cleared at once after an edit here)."""
+    seeds = targets.seed_targets(_cursor(key))
+    return targets.targets_in_force(seeds, app_store.target_edits(store))
 
 
-@st.cache_data(show_spinner=False, ttl=600)
-def target_audit(db_path: str) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, ttl=60)
+def target_audit(store: str) -> pd.DataFrame:
     """The audit log of target edits, newest first."""
-    cur = connection(db_path).cursor()
-    if "target_changes" not in db.table_names(cur):
-        return pd.DataFrame()
-    return targets.target_changes(cur)
+    return targets.target_changes(store)
 
 
 def clear_query_caches() -> None:

@@ -7,6 +7,8 @@ that owns it, as a ``run_<command>(args) -> int`` function returning the exit co
 demo           ``cscdash.synthetic.command.run_demo``
 load           ``cscdash.extracts.command.run_load``
 validate       ``cscdash.extracts.command.run_validate``
+rebuild        ``cscdash.extracts.command.run_rebuild``
+backup         ``cscdash.extracts.command.run_backup``
 indicators     ``cscdash.indicator_command.run_indicators``
 benchmarks     ``cscdash.benchmarks.command.run_benchmarks``
 =============  ==========================================
@@ -26,6 +28,8 @@ COMMANDS = {
     "demo": ("cscdash.synthetic.command", "run_demo"),
     "load": ("cscdash.extracts.command", "run_load"),
     "validate": ("cscdash.extracts.command", "run_validate"),
+    "rebuild": ("cscdash.extracts.command", "run_rebuild"),
+    "backup": ("cscdash.extracts.command", "run_backup"),
     "indicators": ("cscdash.indicator_command", "run_indicators"),
     "benchmarks": ("cscdash.benchmarks.command", "run_benchmarks"),
 }
@@ -37,6 +41,14 @@ def _month_end(text: str) -> date:
     year, month = int(parts[0]), int(parts[1])
     nxt = date(year + (month == 12), month % 12 + 1, 1)
     return date.fromordinal(nxt.toordinal() - 1)
+
+
+def _day(text: str) -> date:
+    """Parse YYYY-MM-DD (an as-at date: any day)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,18 +75,41 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-load", action="store_true", help="write the files only")
 
-    load = sub.add_parser("load", help="load extract files or folders (all or nothing)")
+    load = sub.add_parser(
+        "load", help="load extract files or folders (all or nothing) and leave the database ready for the app"
+    )
     load.add_argument("paths", nargs="+", type=Path)
     load.add_argument("--db", type=Path, default=settings.db_path)
     load.add_argument(
         "--la", default=None, help="LA code for files that do not name their LA (SSDA903 CSVs, Annex A)"
     )
+    load.add_argument(
+        "--as-at",
+        type=_day,
+        default=None,
+        help="the date an in-year extract was taken, YYYY-MM-DD (else a date in the file or folder name)",
+    )
+    load.add_argument(
+        "--allow-older", action="store_true", help="load an extract older than the one of its year loaded"
+    )
+    load.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another load to finish")
     load.add_argument("--format", choices=("text", "csv"), default="text", help="problem report format")
 
     validate = sub.add_parser("validate", help="run the load checks without writing anything")
     validate.add_argument("paths", nargs="+", type=Path)
     validate.add_argument("--la", default=None)
+    validate.add_argument("--as-at", type=_day, default=None)
     validate.add_argument("--format", choices=("text", "csv"), default="text")
+
+    rebuild = sub.add_parser(
+        "rebuild", help="rebuild the reference tables and views of a loaded database (after an upgrade)"
+    )
+    rebuild.add_argument("--db", type=Path, default=settings.db_path)
+    rebuild.add_argument("--wait", type=float, default=0.0)
+
+    backup = sub.add_parser("backup", help="copy the database and its app store (safe while the app runs)")
+    backup.add_argument("--db", type=Path, default=settings.db_path)
+    backup.add_argument("--out", type=Path, required=True, help="folder for the copies")
 
     ind = sub.add_parser("indicators", help="print every catalogue indicator")
     ind.add_argument("--db", type=Path, default=settings.db_path)

@@ -18,11 +18,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cscdash import bootstrap, cache, charts, formatting, indicator_data, indicator_summary, overview, targets
+from cscdash import cache, charts, formatting, indicator_data, indicator_summary, overview, pipeline, targets
 from cscdash.benchmarks import comparators
 from cscdash.catalogue import Indicator
 from cscdash.navigation import PAGES
-from cscdash.settings import DEMO_LA_NAME, Settings
+from cscdash.settings import DEMO_LA_CODE, DEMO_LA_NAME, Settings
 
 SYNTHETIC_BANNER = (
     "**SYNTHETIC DATA** — Wessex Vale Council is a fictional authority. Every child, worker and figure "
@@ -48,14 +48,27 @@ def page_frame(title: str) -> Settings:
     if current.is_demo:
         st.warning(SYNTHETIC_BANNER, icon=":material/science:")
     st.caption(_as_at_line(current))
+    if not cache.database_is_current(cache.database(current)):
+        st.info(
+            "This database was built by another version of the dashboard's SQL: figures may be out of date. "
+            f"Run `python -m cscdash rebuild --db {current.db_path}` (the app can stay open).",
+            icon=":material/update:",
+        )
     return current
+
+
+def la_name(current: Settings, la_code: str | None = None) -> str:
+    """The LA's name as the DfE spells it (data/reference/la_codes.csv); its code when it has none."""
+    code = la_code or current.la_code
+    if code == DEMO_LA_CODE:
+        return DEMO_LA_NAME
+    return cache.la_names(cache.database(current)).get(code, code)
 
 
 def _as_at_line(current: Settings) -> str:
     """'Wessex Vale Council (synthetic data) · data to 31 Oct 2026 · loaded … · board mode'."""
-    data_month_end, last_load = cache.data_as_at(str(current.db_path), current.la_code)
-    la_name = DEMO_LA_NAME if current.is_demo else current.la_code
-    parts = [la_name]
+    data_month_end, last_load = cache.data_as_at(cache.database(current), current.la_code)
+    parts = [la_name(current)]
     parts.append(f"data to {data_month_end:%-d %b %Y}" if data_month_end else "no data loaded yet")
     if last_load:
         parts.append(f"extracts loaded {last_load:%-d %b %Y %H:%M}")
@@ -74,7 +87,7 @@ def _as_at_line(current: Settings) -> str:
 # ----------------------------------------------------------------------------- Data quality page
 def load_log(current: Settings) -> None:
     """The load log: every load, newest first, with its outcome and counts."""
-    log = cache.app_query(str(current.db_path), "load_log")
+    log = cache.app_query(cache.database(current), "load_log")
     if log.empty:
         st.info("Nothing has been loaded yet.")
         return
@@ -107,11 +120,11 @@ def _files_of(files_json: str | None) -> pd.DataFrame:
 
 def load_warnings(current: Settings) -> None:
     """Warnings recorded by the latest load (errors never load, so these are all warnings)."""
-    log = cache.app_query(str(current.db_path), "load_log")
+    log = cache.app_query(cache.database(current), "load_log")
     if log.empty:
         return
     load_id = int(log.iloc[0]["load_id"])
-    problems = cache.app_query(str(current.db_path), "load_problems", (("load_id", load_id),))
+    problems = cache.app_query(cache.database(current), "load_problems", (("load_id", load_id),))
     st.subheader(f"Warnings from the latest load ({len(problems):,})")
     if problems.empty:
         st.success("The latest load raised no warnings.")
@@ -151,9 +164,53 @@ def problem_table(problems: pd.DataFrame, key: str) -> None:
     )
 
 
+#: The sources of load_coverage, as a performance team names them.
+SOURCE_NAMES = {
+    "ssda903": "SSDA903 (children in care, care leavers)",
+    "cin_census": "CIN census",
+    "annex_a_list1": "Annex A list 1 (contacts)",
+    "annex_a_list8": "Annex A list 8 (children in care)",
+    "annex_a_list9": "Annex A list 9 (care leavers)",
+    "csww": "Children's social work workforce census",
+    "visits": "Visits (local file)",
+    "rhi": "Return home interviews (local file)",
+    "health_assessments": "Health assessments (local file)",
+    "workforce_monthly": "Monthly workforce extract (local file)",
+    "child_attributes": "Child attributes (local file)",
+}
+
+
+def coverage_table(current: Settings) -> None:
+    """What the loaded returns cover: each source's indicators run to its 'covered to' date."""
+    table = cache.app_query(cache.database(current), "coverage", (("la_code", current.la_code),))
+    if table.empty:
+        st.info("No return is loaded for this authority yet.")
+        return
+    table = table.assign(source=table["source"].map(lambda s: SOURCE_NAMES.get(s, s)))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "source": "Return",
+            "returns": st.column_config.NumberColumn("Loaded", help="years, snapshots, censuses or files"),
+            "covers_from": st.column_config.DateColumn("Covers from", format="D MMM YYYY"),
+            "covers_to": st.column_config.DateColumn("Covered to", format="D MMM YYYY"),
+            "latest_kind": "Latest is a",
+            "as_at_from": "Its date came from",
+            "latest_file": "Latest file",
+        },
+    )
+    st.caption(
+        "Each indicator runs to the last month end its own returns cover; a later month shows its latest "
+        "figure, dated. An in-year extract's date comes from `--as-at`, else a date in its file or folder "
+        "name, else its latest date (the load warns)."
+    )
+
+
 def field_completeness(current: Settings) -> None:
     """Completeness of the key fields the indicators depend on."""
-    table = cache.app_query(str(current.db_path), "field_completeness", (("la_code", current.la_code),))
+    table = cache.app_query(cache.database(current), "field_completeness", (("la_code", current.la_code),))
     st.dataframe(
         table,
         hide_index=True,
@@ -184,6 +241,13 @@ def upload_extracts(current: Settings) -> None:
         value=current.la_code,
         key="upload-la",
     )
+    as_at_given = st.date_input(
+        "As-at date of an in-year extract (leave empty for full returns, or when the file names carry it)",
+        value=None,
+        key="upload-as-at",
+        format="DD/MM/YYYY",
+    )
+    as_at = as_at_given if isinstance(as_at_given, date) else None
     check, load = st.columns(2)
     do_check = check.button("Check files", disabled=not files, width="stretch")
     do_load = load.button("Load files", type="primary", disabled=not files, width="stretch")
@@ -197,19 +261,40 @@ def upload_extracts(current: Settings) -> None:
             path = Path(folder) / Path(uploaded.name).name
             path.write_bytes(uploaded.getvalue())
             paths.append(path)
-        with st.spinner("Checking…" if do_check else "Loading…"):
-            if do_check:
-                result = loader.validate_paths(paths, la_code=la_code or None)
-            else:
-                cursor = cache.cursor(current)
-                result = loader.load_paths(cursor, paths, la_code=la_code or None)
-                if result.ok and result.load_id is not None:
-                    bootstrap.rebuild_views(cursor)  # materialised intermediates are a snapshot
+        if do_check:
+            with st.spinner("Checking…"):
+                result = loader.validate_paths(paths, la_code=la_code or None, as_at=as_at)
+        else:
+            bar = st.progress(0.0, text="Loading…")
+
+            def progress(message: str, fraction: float) -> None:
+                bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+
+            try:
+                # the same function as `python -m cscdash load`: a new database file swapped in when done
+                result = pipeline.load(
+                    current.db_path,
+                    paths,
+                    la_code=la_code or None,
+                    as_at=as_at,
+                    progress=progress,
+                    store=current.app_store,
+                )
+            except pipeline.LoadBusy as exc:
+                bar.empty()
+                st.error(str(exc))
+                return
+            bar.empty()
     problems = problems_module.problems_frame(result.problems)
     n_errors = int((problems["severity"] == "error").sum()) if not problems.empty else 0
-    if result.ok and do_load:
+    if result.ok and do_load and result.load_id is None:
+        st.info("Nothing to change: every row of these files was already loaded.")
+    elif result.ok and do_load:
         cache.clear_query_caches()
-        st.success(f"Loaded {len(paths)} file(s) as load {result.load_id}, with {len(problems)} warning(s).")
+        st.success(
+            f"Loaded {len(paths)} file(s) as load {result.load_id}, with {len(problems)} warning(s). "
+            "Every page now shows the new figures."
+        )
     elif result.ok:
         st.success(
             f"{len(paths)} file(s) pass every check ({len(problems)} warning(s)). Nothing was written."
@@ -230,27 +315,53 @@ class Selection:
 
 
 def _la_filter(current: Settings) -> Settings:
-    """When several LAs are loaded, let the user pick one (kept across pages and in the URL)."""
-    codes = cache.loaded_las(str(current.db_path))
+    """When several LAs are loaded, let the user pick one (kept across pages and in the URL); when the
+    configured LA is not among those loaded, the first loaded one."""
+    codes = cache.loaded_las(cache.database(current))
+    if codes and current.la_code not in codes:  # CSCDASH_LA not set (or another LA's): show what is loaded
+        current = replace(current, la_code=codes[0])
     if len(codes) <= 1:
         return current
     if current.la_code in codes:
         codes = [current.la_code] + [c for c in codes if c != current.la_code]
     chosen = st.sidebar.selectbox(
-        "Local authority", codes, key="la", bind="query-params", persist_state="session"
+        "Local authority",
+        codes,
+        key="la",
+        bind="query-params",
+        persist_state="session",
+        format_func=lambda code: la_name(current, code),
     )
     return replace(current, la_code=chosen or current.la_code)
 
 
-def filters(months: list[date], breakdowns: list[str]) -> Selection:
+def month_choice(current: Settings, page_ids: tuple[str, ...]) -> indicator_data.MonthChoice:
+    """The month filter of a page: the months of its own indicators and of the Overview's headlines, and
+    the headlines' default, so a month chosen on one page stays chosen on the next (a page whose sources
+    end earlier shows each figure's latest month on its card, dated)."""
+    key = cache.database(current)
+    headline_ids = tuple(i.id for i in cache.catalogue().headlines())
+    headlines = cache.indicator_months(key, headline_ids, current.la_code)
+    own = cache.indicator_months(key, page_ids, current.la_code)
+    months = tuple(sorted(set(headlines.months) | set(own.months), reverse=True))
+    return indicator_data.MonthChoice(months, headlines.default or own.default)
+
+
+def filters(months: indicator_data.MonthChoice, breakdowns: list[str]) -> Selection:
     """The month and breakdown filters in the sidebar; both persist across pages and in the URL.
 
-    ``months``: the month ends with data, newest first (the default is the newest).
+    ``months``: the month ends with data, newest first, and the default (the latest month most of the
+    page's figures cover). With no data at all the only option is the data-as-at month, never today.
     """
-    options = [m.isoformat() for m in months] or [date.today().isoformat()]
+    options = [m.isoformat() for m in months.months]
+    if not options:
+        as_at, _ = cache.data_as_at(cache.database(cache.settings()), cache.settings().la_code)
+        options = [(as_at or date.today()).isoformat()]
+    default = months.default.isoformat() if months.default else options[0]
     chosen = st.sidebar.selectbox(
         "Month ending",
         options,
+        index=options.index(default),
         key="period",
         format_func=lambda iso: f"{date.fromisoformat(iso):%-d %b %Y}",
         help="Every figure is for the 12 months to, or the position at, the end of this month.",
@@ -380,9 +491,10 @@ def service_page(page_key: str, title: str) -> None:
         st.info("This page's indicators are not in the catalogue yet.")
         return
     ids = tuple(i.id for i in page.indicators)
-    months = cache.indicator_months(str(current.db_path), ids, current.la_code)
-    selection = filters(months, sorted({b for i in page.indicators for b in i.breakdowns}))
-    items = cache.card_facts(str(current.db_path), ids, selection.period_end, current)
+    selection = filters(
+        month_choice(current, ids), sorted({b for i in page.indicators for b in i.breakdowns})
+    )
+    items = cache.card_facts(cache.database(current), ids, selection.period_end, current)
     st.caption(_comparison_note(current))
     card_grid(items)
     st.divider()
@@ -418,10 +530,10 @@ def indicator_explorer(
         format_func=lambda i: by_id[i].title,
     )
     ind = by_id[chosen]
-    frame = cache.indicator_frame(str(current.db_path), ind.id, current.la_code)
+    frame = cache.indicator_frame(cache.database(current), ind.id, current.la_code)
     shown = indicator_summary.shown_series(ind, indicator_data.series(frame, ind.id), current)
     shown = shown[shown["period_end"] <= selection.period_end]
-    stored = cache.stored_targets(str(current.db_path))
+    stored = cache.stored_targets(cache.database(current), str(current.app_store))
     panels = {
         "Trend": lambda: trend_panel(ind, shown, current),
         "SPC": lambda: spc_panel(ind, shown, selection, stored),
@@ -487,7 +599,7 @@ def trend_panel(ind: Indicator, shown: pd.DataFrame, current: Settings) -> None:
         benchmark=float(england["value"].iloc[-1]) if not england.empty else None,
         benchmark_name=_england_name(england),
     )
-    stored = cache.stored_targets(str(current.db_path))
+    stored = cache.stored_targets(cache.database(current), str(current.app_store))
     target = indicator_summary.spc_target(
         ind, indicator_summary.target_in_force(ind, stored, data["period_end"].max())
     )
@@ -624,7 +736,7 @@ def benchmark_panel(ind: Indicator, frame: pd.DataFrame, selection: Selection, c
 def definition_panel(ind: Indicator, current: Settings) -> None:
     """The catalogue definition beside the SQL view's header, so the board reads what computes the figure."""
     st.markdown(definition_markdown(ind))
-    header = cache.view_headers(str(current.db_path)).get(ind.id)
+    header = cache.view_headers(cache.database(current)).get(ind.id)
     if header:
         st.caption("How the figure is computed (the SQL view's header):")
         st.code(header, language="text")
@@ -665,7 +777,7 @@ def _period_kind(ind: Indicator) -> str:
 def target_editor(ind: Indicator, current: Settings, selection: Selection) -> None:
     """The target in force and a form for analysts to change it; each change is kept in the database
     with who, when and why (the audit log on the Data quality page)."""
-    stored = cache.stored_targets(str(current.db_path))
+    stored = cache.stored_targets(cache.database(current), str(current.app_store))
     target = indicator_summary.target_in_force(ind, stored, selection.period_end)
     if target is None:
         st.write("No target is set for this indicator.")
@@ -691,7 +803,8 @@ def target_editor(ind: Indicator, current: Settings, selection: Selection) -> No
         if st.form_submit_button("Save the target"):
             try:
                 change_id = targets.edit_target(
-                    cache.cursor(current),
+                    current.app_store,
+                    targets.seed_targets(cache.cursor(current)),
                     ind.id,
                     from_date,
                     target_value,
@@ -710,7 +823,7 @@ def target_editor(ind: Indicator, current: Settings, selection: Selection) -> No
 
 def target_audit_log(current: Settings) -> None:
     """Every target change, newest first."""
-    log = cache.target_audit(str(current.db_path))
+    log = cache.target_audit(str(current.app_store))
     if log.empty:
         st.info("No target has been changed in the app yet.")
         return
@@ -725,8 +838,8 @@ def overview_page(title: str) -> None:
     catalogue = cache.catalogue()
     headlines = catalogue.headlines()
     ids = tuple(i.id for i in headlines)
-    selection = filters(cache.indicator_months(str(current.db_path), ids, current.la_code), [])
-    items = cache.card_facts(str(current.db_path), ids, selection.period_end, current)
+    selection = filters(month_choice(current, ids), [])
+    items = cache.card_facts(cache.database(current), ids, selection.period_end, current)
     st.caption(_comparison_note(current))
     st.subheader("Needs attention")
     flagged = overview.attention_order(items)
@@ -770,7 +883,7 @@ def definitions_page(title: str) -> None:
     current = page_frame(title)
     catalogue = cache.catalogue()
     query = st.text_input("Search the definitions", key="definition-search", placeholder="e.g. re-referral")
-    headers = cache.view_headers(str(current.db_path))
+    headers = cache.view_headers(cache.database(current))
     words = query.lower().split()
     shown = 0
     for page in _in_navigation_order(catalogue.pages):

@@ -46,6 +46,32 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     return duckdb.connect(str(path), read_only=read_only, config=dict(_SETTINGS))
 
 
+#: The name the app's reader gives the database file it attaches (connect_reader).
+READER_NAME = "indicators"
+
+
+def connect_reader(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to one database file as it is now, through ATTACH in a private in-memory
+    DuckDB instance.
+
+    Why not ``connect(path, read_only=True)``: DuckDB keeps one instance per file path per process, so
+    after a load has renamed a new file over the old one, connecting to the same path again hands back
+    the instance still reading the old file. A private instance opens whatever file is at the path now.
+    Use :func:`reader_cursor` for each thread's queries.
+    """
+    con = duckdb.connect(":memory:", config=dict(_SETTINGS))
+    con.execute(_template("attach_read_only", name=READER_NAME, path=_quote(str(path))))
+    con.execute(_template("use_database", name=READER_NAME))
+    return con
+
+
+def reader_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor on a :func:`connect_reader` connection, with the attached database as its default."""
+    cursor = con.cursor()
+    cursor.execute(_template("use_database", name=READER_NAME))
+    return cursor
+
+
 def read_sql(path: str | Path) -> str:
     """The text of a ``.sql`` file."""
     return Path(path).read_text(encoding="utf-8")
@@ -57,9 +83,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Names of the base tables in the main schema, sorted."""
+    """Names of the base tables in the main schema of the current database, sorted."""
     rel = con.table("information_schema.tables")
-    rows = rel.filter("table_schema = 'main' and table_type = 'BASE TABLE'").project("table_name").fetchall()
+    condition = "table_schema = 'main' and table_type = 'BASE TABLE' and table_catalog = current_database()"
+    rows = rel.filter(condition).project("table_name").fetchall()
     return sorted(r[0] for r in rows)
 
 

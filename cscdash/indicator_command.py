@@ -2,8 +2,9 @@
 
 Prints ``indicator_id, la_code, period_end, numerator, denominator, value`` for the 'all' row of each
 catalogue indicator (breakdowns stay in the app and the exports), for every month end or one
-``--period-end``, for every LA or one ``--la``. The views are built first if the database lacks them.
-Rows are read with DuckDB's relational API, so no SQL text lives here.
+``--period-end``, for every LA or one ``--la``. The database is only read (a load builds the views, with
+the bank holidays and population they need); a database without them is refused with the command that
+builds them. Rows are read with DuckDB's relational API, so no SQL text lives here.
 """
 
 from __future__ import annotations
@@ -26,15 +27,10 @@ from cscdash.catalogue import Catalogue, load_catalogue
 COLUMNS = ("indicator_id", "la_code", "period_end", "numerator", "denominator", "value")
 
 
-def _open(path: Path, catalogue: Catalogue) -> duckdb.DuckDBPyConnection:
-    """A connection in which every catalogue view exists (read-only when they already do)."""
-    con = db.connect(path, read_only=True)
-    if all(i in db.relation_kinds(con) for i in catalogue.ids()):
-        return con
-    con.close()
-    con = db.connect(path)
-    db.build_views(con, materialise=True)
-    return con
+def missing_views(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> list[str]:
+    """Catalogue indicators the database has no view for."""
+    present = db.relation_kinds(con)
+    return [i for i in catalogue.ids() if i not in present]
 
 
 def indicator_rows(
@@ -98,8 +94,17 @@ def run_indicators(args: argparse.Namespace) -> int:
         )
         return 1
     catalogue = load_catalogue()
-    con = _open(path, catalogue)
+    con = db.connect(path, read_only=True)
     try:
+        missing = missing_views(con, catalogue)
+        if missing:
+            print(
+                f"{path} has no indicator views ({len(missing)} missing, e.g. {missing[0]}): it was not "
+                f"made by `python -m cscdash load`. Run `python -m cscdash rebuild --db {path}` to build "
+                "them.",
+                file=sys.stderr,
+            )
+            return 1
         rows = indicator_rows(con, catalogue, args.period_end, args.la)
     finally:
         con.close()

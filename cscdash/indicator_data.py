@@ -12,6 +12,7 @@ denominator, value, value_note, breakdown, breakdown_value``) plus ``indicator_i
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import duckdb
@@ -105,6 +106,30 @@ def month_ends(frame: pd.DataFrame) -> list[date]:
     """Month ends with at least one whole-LA value, newest first (the period filter's options)."""
     rows = frame[(frame["breakdown"] == ALL) & frame["value"].notna()]
     return sorted(set(rows["period_end"]), reverse=True)
+
+
+@dataclass(frozen=True)
+class MonthChoice:
+    """The month filter: the month ends it offers (newest first) and the one it starts on."""
+
+    months: tuple[date, ...]
+    default: date | None
+
+
+def month_choice(series_list: Sequence[pd.DataFrame]) -> MonthChoice:
+    """Month ends with a value in any of the series (never a month after the data), and as the default
+    the latest month end at which at least half of the series with any value have one.
+
+    Why not simply the newest: a council's sources end in different months (a workforce census at
+    30 September, the returns at 31 March; an in-year Annex A list later still), and a page that opened on
+    a month only one source reaches would show most of its cards without a figure.
+    """
+    per_series = [set(month_ends(s)) for s in series_list if not s.empty]
+    per_series = [m for m in per_series if m]
+    months = tuple(sorted(set().union(*per_series), reverse=True)) if per_series else ()
+    needed = (len(per_series) + 1) // 2
+    default = next((m for m in months if sum(m in covered for covered in per_series) >= needed), None)
+    return MonthChoice(months, default or (months[0] if months else None))
 
 
 def row_at(frame: pd.DataFrame, period_end: date) -> pd.Series | None:

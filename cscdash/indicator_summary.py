@@ -23,6 +23,10 @@ Choices written down:
   points and collapse the limits.
 * A view that says which census or snapshot a month's figure comes from (a ``census_date`` or
   ``snapshot_date`` column, see AS_AT_COLUMNS) dates the card by that column, not by the month end.
+* A council's sources end in different months (the returns at 31 March, an in-year Annex A list later).
+  When the chosen month is after the last month an indicator's returns cover (no row, or a row whose
+  note says no return covers it), the card shows the indicator's latest figure, dated and marked "the
+  latest available", compared with the months before *that* figure, rather than a blank.
 """
 
 from __future__ import annotations
@@ -268,11 +272,45 @@ class _Reading:
     previous: float | None
     year_ago: float | None
     three_years: float | None
+    latest: bool = False  # the month is after the indicator's returns end: its latest figure instead
+
+
+#: The end of a value_note that says no loaded return covers the month (int_calendar__month_ends).
+NOT_COVERED = "covers this month"
+
+
+def _not_covered(row: pd.Series | None) -> bool:
+    """True when there is no row for the month, or its note says no loaded return covers it."""
+    return row is None or str(row.get("value_note") or "").endswith(NOT_COVERED)
+
+
+def latest_covered(shown: pd.DataFrame, period_end: date) -> date | None:
+    """The latest month end before ``period_end`` with a figure (or a suppressed one), if any."""
+    earlier = shown[shown["period_end"] < period_end]
+    has_figure = earlier["shown_value"].notna() | earlier["suppressed"].fillna(False).astype(bool)
+    earlier = earlier[has_figure.to_numpy()]
+    return None if earlier.empty else earlier["period_end"].max()
 
 
 def _monthly_reading(indicator: Indicator, shown: pd.DataFrame, period_end: date) -> _Reading:
-    """A monthly indicator: the row at the month end, dated by its census/snapshot column if it has one."""
+    """A monthly indicator: the row at the month end, dated by its census/snapshot column if it has one;
+    when the indicator's returns end before the month, its latest figure, dated and marked 'the latest
+    available'."""
     row = row_at(shown, period_end)
+    latest = latest_covered(shown, period_end) if _not_covered(row) else None
+    if latest is not None:
+        reading = _monthly_reading(indicator, shown, latest)
+        return _Reading(
+            reading.row,
+            reading.as_at,
+            f"{reading.period}, the latest available",
+            reading.missing_note,
+            reading.previous_label,
+            reading.previous,
+            reading.year_ago,
+            reading.three_years,
+            latest=True,
+        )
     as_at, period = period_end, period_text(indicator, period_end)
     column = _as_at_column(shown)
     if row is not None and column is not None and pd.notna(row[column]):
@@ -348,8 +386,9 @@ def facts(
         "threshold": current.suppression_threshold,
     }
     year_label = reading.previous_label if indicator.is_annual else "the same month last year"
-    # an annual figure is judged against the target in force for its own year, not the chosen month's
-    judged_on = reading.as_at if indicator.is_annual and reading.as_at else period_end
+    # an annual figure (or a latest figure shown for a later month) is judged against the target in force
+    # for its own date, and SPC on the points up to it, not the chosen month's
+    judged_on = reading.as_at if (indicator.is_annual or reading.latest) and reading.as_at else period_end
     target = target_in_force(indicator, stored_targets, judged_on)
     result = spc_result(indicator, shown, judged_on, spc_target(indicator, target))
     return Facts(

@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+#: Recorded in each database's build_info (pyproject.toml's version).
+PACKAGE_VERSION = "0.2.0"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
@@ -36,6 +38,8 @@ class Settings:
     """Everything configurable. Built by :func:`load_settings`; frozen so it can be cached."""
 
     db_path: Path = DATA_DIR / "cscdash.duckdb"
+    #: What people write in the app (cscdash.app_store); None = beside the database.
+    store_path: Path | None = None
     demo_dir: Path = DEMO_DIR
     la_code: str = DEMO_LA_CODE
     comparator_la_code: str = DEMO_COMPARATOR_LA_CODE
@@ -45,16 +49,27 @@ class Settings:
     demo_end_month: date = DEMO_END_MONTH
 
     @property
+    def app_store(self) -> Path:
+        """The app store's file: the setting, else ``<db stem>.store.sqlite`` beside the database."""
+        return self.store_path if self.store_path is not None else store_beside(self.db_path)
+
+    @property
     def is_demo(self) -> bool:
         """True while the dashboard shows the synthetic demo authority."""
         return self.la_code == DEMO_LA_CODE
 
 
+def store_beside(db_path: Path) -> Path:
+    """The default app store of a database: ``<folder>/<stem>.store.sqlite``."""
+    return Path(db_path).with_name(f"{Path(db_path).stem}.store.sqlite")
+
+
 def from_mapping(base: Settings, values: Mapping[str, object]) -> Settings:
     """Overlay a mapping (Streamlit secrets, or a test's dict) on ``base``; unknown keys are ignored."""
     changes: dict[str, object] = {}
-    if "db_path" in values:
-        changes["db_path"] = Path(str(values["db_path"]))
+    for key in ("db_path", "store_path"):
+        if key in values:
+            changes[key] = Path(str(values[key]))
     for key in ("la_code", "comparator_la_code", "display_mode"):
         if key in values:
             changes[key] = str(values[key])
@@ -68,7 +83,7 @@ def from_mapping(base: Settings, values: Mapping[str, object]) -> Settings:
 
 def load_settings(secrets: Mapping[str, object] | None = None) -> Settings:
     """Defaults, then environment variables (``CSCDASH_DB``, ``CSCDASH_LA``, ``CSCDASH_MODE``,
-    ``CSCDASH_DEMO_DIR``), then secrets."""
+    ``CSCDASH_STORE``, ``CSCDASH_DEMO_DIR``), then secrets."""
     env: dict[str, object] = {}
     if os.environ.get("CSCDASH_DB"):
         env["db_path"] = os.environ["CSCDASH_DB"]
@@ -76,6 +91,8 @@ def load_settings(secrets: Mapping[str, object] | None = None) -> Settings:
         env["la_code"] = os.environ["CSCDASH_LA"]
     if os.environ.get("CSCDASH_MODE"):
         env["display_mode"] = os.environ["CSCDASH_MODE"]
+    if os.environ.get("CSCDASH_STORE"):
+        env["store_path"] = os.environ["CSCDASH_STORE"]
     settings = from_mapping(Settings(), env)
     if os.environ.get("CSCDASH_DEMO_DIR"):
         settings = replace(settings, demo_dir=Path(os.environ["CSCDASH_DEMO_DIR"]))

@@ -8,8 +8,10 @@ level = amber). The polarity follows from the order of the two thresholds; band 
 a lower and an upper target and intervention level. Every result carries words and a symbol as well
 as a colour name, so a page never says anything by colour alone.
 
-Targets start from data/targets.csv (with a ``source`` for each); analysts edit them in the app, and
-each edit is kept in the database table ``target_changes`` (DDL in cscdash/benchmarks/).
+Targets start from data/targets.csv (with a ``source`` for each), which every load copies into the
+indicator database's ``targets`` table (the seeds). Analysts edit them in the app; each edit is appended to
+the app store (:mod:`cscdash.app_store`), which no load touches, and the target in force is the seed
+overlaid by the latest edit of the same indicator and from-date.
 """
 
 from __future__ import annotations
@@ -22,16 +24,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cscdash import app_store
 from cscdash.benchmarks.measures import BAND, HIGHER, LOWER, NEUTRAL
 from cscdash.db import read_sql
+from cscdash.db import table_names as db_tables
 from cscdash.settings import DATA_DIR
 
 TARGETS_CSV = DATA_DIR / "targets.csv"
 _SQL_DIR = Path(__file__).resolve().parent / "benchmarks"
 TABLES_SQL = _SQL_DIR / "targets_tables.sql"
 SEED_SQL = _SQL_DIR / "target_seed.sql"
-UPSERT_SQL = _SQL_DIR / "target_upsert.sql"
-CHANGE_SQL = _SQL_DIR / "target_change_insert.sql"
 TARGET_COLUMNS = [
     "indicator_id",
     "from_date",
@@ -238,25 +240,43 @@ def _target_from_row(row: dict) -> Target:
     )
 
 
-def ensure_targets(con: duckdb.DuckDBPyConnection, csv_path: str | Path = TARGETS_CSV) -> None:
-    """Create the targets tables if missing and seed them from the CSV when ``targets`` is empty."""
+def install_seed_targets(con: duckdb.DuckDBPyConnection, csv_path: str | Path = TARGETS_CSV) -> None:
+    """Replace the database's seed targets with data/targets.csv (every load does: edits are not here)."""
     con.execute(read_sql(TABLES_SQL))
-    if con.table("targets").df().empty:
-        con.register("targets_seed_df", read_targets_csv(csv_path))
-        try:
-            con.execute(read_sql(SEED_SQL))
-        finally:
-            con.unregister("targets_seed_df")
+    con.register("targets_seed_df", read_targets_csv(csv_path))
+    try:
+        con.execute(read_sql(SEED_SQL))
+    finally:
+        con.unregister("targets_seed_df")
 
 
-def targets_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every stored target, ordered by indicator and from_date."""
-    return con.table("targets").df().sort_values(["indicator_id", "from_date"]).reset_index(drop=True)
+def seed_targets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The seed targets of a database (empty, with the columns, when it has none)."""
+    if "targets" not in db_tables(con):
+        return pd.DataFrame(columns=TARGET_COLUMNS)
+    frame = con.table("targets").df()
+    frame["from_date"] = pd.to_datetime(frame["from_date"]).dt.date
+    return frame[TARGET_COLUMNS]
 
 
-def target_changes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The audit log of edits, newest first (for the load / audit log page)."""
-    return con.table("target_changes").df().sort_values("change_id", ascending=False).reset_index(drop=True)
+def targets_in_force(seeds: pd.DataFrame, edits: pd.DataFrame) -> pd.DataFrame:
+    """Every target: the seeds, overlaid (per indicator and from-date) by the latest edit, sorted."""
+    latest = edits.sort_values("edit_id").drop_duplicates(["indicator_id", "from_date"], keep="last")
+    edited = latest.assign(source=latest["source"].fillna("edited in the app"))[TARGET_COLUMNS]
+    key = ["indicator_id", "from_date"]
+    kept = seeds.merge(edited[key], on=key, how="left", indicator=True)
+    kept = kept[kept["_merge"] == "left_only"].drop(columns="_merge")
+    parts = [p for p in (kept[TARGET_COLUMNS], edited) if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=TARGET_COLUMNS)
+    both = pd.concat(parts, ignore_index=True)
+    return both.sort_values(key).reset_index(drop=True)
+
+
+def target_changes(store_path: str | Path) -> pd.DataFrame:
+    """The audit log of edits, newest first (for the Data quality page)."""
+    edits = app_store.target_edits(store_path)
+    return edits.sort_values("edit_id", ascending=False).reset_index(drop=True)
 
 
 def target_for(targets: pd.DataFrame, indicator_id: str, on: date) -> Target | None:
@@ -271,7 +291,8 @@ def target_for(targets: pd.DataFrame, indicator_id: str, on: date) -> Target | N
 
 
 def edit_target(
-    con: duckdb.DuckDBPyConnection,
+    store_path: str | Path,
+    seeds: pd.DataFrame,
     indicator_id: str,
     from_date: date,
     target: float,
@@ -282,11 +303,9 @@ def edit_target(
     reason: str = "",
     source: str = "edited in the app",
 ) -> int:
-    """Set a target (new or replacing the same from_date) and log the change; returns the change_id.
-
-    Invalid thresholds raise ValueError before anything is written; the write and its audit row are
-    one transaction.
-    """
+    """Set a target (new or replacing the same from_date) by appending an edit to the app store; returns
+    its edit id. Invalid thresholds raise ValueError before anything is written. ``seeds`` are the
+    database's seed targets (the old values of a first edit come from them)."""
     new = Target(
         indicator_id,
         from_date,
@@ -296,38 +315,21 @@ def edit_target(
         _num(intervention_upper),
         source,
     )
-    ensure_targets(con)
-    stored = targets_table(con)
-    old_rows = stored[
-        (stored["indicator_id"] == indicator_id)
-        & (pd.to_datetime(stored["from_date"]) == pd.Timestamp(from_date))
+    in_force = targets_in_force(seeds, app_store.target_edits(store_path))
+    old_rows = in_force[
+        (in_force["indicator_id"] == indicator_id)
+        & (pd.to_datetime(in_force["from_date"]) == pd.Timestamp(from_date))
     ]
     old = old_rows.iloc[0].to_dict() if not old_rows.empty else {}
-    params = {
-        "indicator_id": indicator_id,
-        "from_date": from_date,
-        "target": new.target,
-        "intervention": new.intervention,
-        "target_upper": new.target_upper,
-        "intervention_upper": new.intervention_upper,
-        "source": source,
-    }
-    change = {
-        "changed_at": datetime.now().replace(microsecond=0),
-        "changed_by": changed_by,
+    edit: dict[str, object] = {
+        "edited_at": datetime.now().replace(microsecond=0),
+        "edited_by": changed_by,
         "indicator_id": indicator_id,
         "from_date": from_date,
         "reason": reason,
+        "source": source,
     }
     for field in ("target", "intervention", "target_upper", "intervention_upper"):
-        change[f"old_{field}"] = _num(old.get(field))
-        change[f"new_{field}"] = params[field]
-    con.begin()
-    try:
-        con.execute(read_sql(UPSERT_SQL), params)
-        con.execute(read_sql(CHANGE_SQL), change)
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-    return int(target_changes(con)["change_id"].iat[0])
+        edit[field] = getattr(new, field)
+        edit[f"old_{field}"] = _num(old.get(field))
+    return app_store.add_target_edit(store_path, edit)

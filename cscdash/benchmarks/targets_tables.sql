@@ -1,8 +1,10 @@
--- Local targets and the audit trail of analysts' edits (issue 8, rule R14 of indicators.md).
+-- Seed targets (issue 8, rule R14 of indicators.md): data/targets.csv, copied in by every load.
 --
--- Grain: targets = one row per indicator_id and from_date (a target applies from that date until the
--- next from_date of the same indicator); target_changes = one row per edit, never updated or deleted.
--- Reads: nothing; cscdash.targets seeds `targets` from data/targets.csv when the table is empty.
+-- Grain: one row per indicator_id and from_date (a target applies from that date until the next
+-- from_date of the same indicator). Reads: nothing. Analysts' edits are not here: they are appended to the
+-- app store (cscdash.app_store), which no load touches, and overlay these seeds. Earlier versions kept
+-- edits here with their audit rows in target_changes; a load moves those to the store first, so the
+-- table is dropped.
 -- Rules: polarity follows from the order of the two thresholds (intervention below target = higher is
 -- better); band indicators also carry target_upper and intervention_upper.
 create table if not exists targets (
@@ -15,14 +17,4 @@ create table if not exists targets (
     source varchar,
     primary key (indicator_id, from_date));
 
-create table if not exists target_changes (
-    change_id integer not null,
-    changed_at timestamp not null,
-    changed_by varchar,
-    indicator_id varchar not null,
-    from_date date not null,
-    old_target double, new_target double,
-    old_intervention double, new_intervention double,
-    old_target_upper double, new_target_upper double,
-    old_intervention_upper double, new_intervention_upper double,
-    reason varchar);
+drop table if exists target_changes;

@@ -11,13 +11,11 @@ is an error naming the file, row, column and the options.
 from __future__ import annotations
 
 import re
-import zipfile
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import yaml
-from lxml import etree
 
 from cscdash.extracts import xlsx_reader
 from cscdash.extracts.fields import clean_text
@@ -109,7 +107,7 @@ def read(path: Path, log: ProblemLog) -> pd.DataFrame | None:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         try:
             return _read_workbook(path, log)
-        except (zipfile.BadZipFile, KeyError, StopIteration, etree.XMLSyntaxError) as exc:
+        except xlsx_reader.ERRORS as exc:
             log.add(
                 ERROR,
                 "FILE_MALFORMED",

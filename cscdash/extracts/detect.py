@@ -47,6 +47,7 @@ class FileInfo:
     sha256: str = ""
     path_year: int | None = None
     path_year_bare: bool = False  # the path said "2017" (which some tools use for 2017-18), not "2016-17"
+    root: Path | None = None  # the folder (or file) given to the load: names above it say nothing
 
 
 def sha256_of(path: Path) -> str:

@@ -7,13 +7,16 @@ authority's history is millions of rows.
 
 Severity policy (the same for every return):
 - errors (the load stops): a required value blank, a value of the wrong type, a date not in dd/mm/yyyy
-  (or the ISO form the XML returns use), a code that no year's list has, an id too long;
+  (or the ISO form the XML returns use), a code that no year's list has, an id too long or holding a
+  character outside :data:`ID_PATTERN`;
 - warnings (loaded, and listed on the Data quality page): a code valid in other years but not this one,
   a number outside its plausible range, a date after the end of the collection year or before 1900, a
   partial date that cannot be read.
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
@@ -35,6 +38,18 @@ BOOL_VALUES = {
 }
 PARTIAL_DATE = r"^(?:\d{1,2}|zz)/(?:\d{1,2}|zz)/(?:\d{4}|zzzz)$"
 EARLIEST = pd.Timestamp("1900-01-01")
+#: What an identifier (CHILD, LAchildID, Child Unique ID, SWENo, Contact ID) may hold. The DfE's
+#: child-level data standard (children-in-social-care-schemas, openapi.json) gives ``la_child_id`` as
+#: ``[A-Za-z0-9]+`` of at most 20 and its other ids as ``[A-Za-z0-9_-]*``; the SSDA903 schema calls CHILD
+#: "alphanumeric"; the workforce XSD's SWENo is two letters and ten digits. Ids are kept, joined and exported
+#: as text, so anything else (a quote, comma, tab, ``<``, ``|``, a control character, a leading ``=``, ``+``,
+#: ``-`` or ``@`` that a spreadsheet runs as a formula) is refused. ``_`` and ``-`` are allowed after the
+#: first character because published samples use them (``RULE1_BAD``, ``child_fails_assessments``) and
+#: the standard allows them in its other ids.
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+ID_ALLOWED = (
+    "letters A-Z and a-z, digits 0-9, hyphens (-) and underscores (_), starting with a letter or digit"
+)
 
 
 def clean_text(s: pd.Series) -> pd.Series:
@@ -127,7 +142,8 @@ def _invalid(log: ProblemLog, file: str, f: FieldSpec, rows: pd.Series, values: 
     """Report invalid values in the DfE's words when the field has a DfE rule, else ours."""
     if not len(rows):
         return
-    rule = f.rule or {"code": "CODE", "date": "DATE_FORMAT", "datetime": "DATE_FORMAT"}.get(f.type, "TYPE")
+    ours = {"code": "CODE", "date": "DATE_FORMAT", "datetime": "DATE_FORMAT", "id": "ID_CHARACTERS"}
+    rule = f.rule or ours.get(f.type, "TYPE")
     message = dfe_message(rule, f"{f.name} is not valid.") if f.rule else f"{f.name} is not valid."
     log.add_rows(f.invalid, rule, file, f"{message} {what}".strip(), rows, f.name, values)
 
@@ -137,6 +153,8 @@ def _check_text(s, f, spec, *, years, rows, ends, file, log):
 
 
 def _check_id(s, f, spec, *, years, rows, ends, file, log):
+    """An id too long or holding a character outside ID_PATTERN is an error: ids are the keys every table
+    joins on and are written back out to CSV, where ``=cmd|calc!A1`` would run as a spreadsheet formula."""
     if f.max_length:
         long = s.str.len() > f.max_length
         if long.any():
@@ -149,6 +167,8 @@ def _check_id(s, f, spec, *, years, rows, ends, file, log):
                 f.name,
                 s[long],
             )
+    bad = s.notna() & ~s.str.fullmatch(ID_PATTERN.pattern).fillna(True).astype(bool)
+    _invalid(log, file, f, rows[bad], s[bad], f"An identifier may hold only {ID_ALLOWED}.")
     return s
 
 

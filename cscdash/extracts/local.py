@@ -24,7 +24,7 @@ RAW_TABLES = {
     "visits": "local_visits",
     "child_attributes": "local_child_attributes",
     "workforce_monthly": "workforce_monthly",
-    "population": "ref_population",
+    "population": "local_population",
     "csww_worker_csv": "csww_worker",
     "csww_la_csv": "csww_la",
     "rhi": "local_rhi",

@@ -245,6 +245,11 @@ create table if not exists workforce_monthly (
     sickness_days double, case_holders_fte double, cases integer, asye_headcount integer,
     collection_year integer, load_id integer, source_file varchar, source_row integer);
 
+-- [L] population.csv loaded with the extracts (la_code, year, age_0_17): an authority's own estimates, e.g.
+-- the synthetic demo's, which no ONS file holds. stg_ref__population prefers them to ref_population.
+create table if not exists local_population (
+    la_code varchar not null, year integer not null, age_0_17 integer not null, source_file varchar);
+
 -- ---------------------------------------------------------------- Reference (loaded from data/reference)
 -- key (la_code, year): ONS mid-year estimate (30 June of `year`) of children aged 0-17
 create table if not exists ref_population (
@@ -270,6 +275,21 @@ create table if not exists loads (
     files_json varchar,       -- [{"file": ..., "sha256": ..., "layout": ..., "rows": ...}]
     rows_json varchar,        -- {"ssda903_episodes": {"inserted": n, "updated": n}, ...}
     n_errors integer, n_warnings integer, note varchar);
+
+-- What each loaded return covers (cscdash.extracts.coverage): one row per LA, source and collection year
+-- (yearly returns, the workforce census), snapshot date (Annex A lists 8 and 9) or local file. The month
+-- ends of a source's indicators run to the latest period_end it covers. kind: full return, in-year extract,
+-- snapshot, census, local file; as_at_from: how period_end was decided (--as-at, file name, year complete,
+-- latest date in the file, census date).
+create table if not exists load_coverage (
+    la_code varchar not null, source varchar not null, collection_year integer,
+    period_start date, period_end date, kind varchar, as_at_from varchar, source_file varchar,
+    load_id integer);
+
+-- What built this database: one row, rewritten by every load (cscdash.pipeline). code_version is a digest
+-- of queries/, the reference files and the catalogue: the app warns when it differs from its own.
+create table if not exists build_info (
+    built_at timestamp, code_version varchar, cscdash_version varchar);
 
 create table if not exists load_problems (
     load_id integer not null, severity varchar, rule varchar, file varchar, row_ref varchar,

@@ -10,7 +10,6 @@ year's specification and the row-level checks of :mod:`cscdash.extracts.integrit
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +19,17 @@ from pathlib import Path
 import pandas as pd
 from lxml import etree
 
-from cscdash.extracts import annex_a, annex_a_snapshots, cin_census, integrity, local, ssda903, workforce
+from cscdash.extracts import (
+    annex_a,
+    annex_a_snapshots,
+    cin_census,
+    integrity,
+    local,
+    ssda903,
+    workforce,
+    xlsx_reader,
+)
+from cscdash.extracts.coverage import ReturnRead, date_range, latest_event_date
 from cscdash.extracts.detect import FileInfo, csv_layout, find_files, sha256_of, xml_layout, year_in_path
 from cscdash.extracts.fields import check_table, clean_text, parse_dates, year_label
 from cscdash.extracts.problems import ERROR, WARNING, ProblemLog
@@ -43,7 +52,7 @@ CIN_TABLES = {
 }
 CSWW_TABLES = {"worker": "csww_worker", "la": "csww_la"}
 #: What goes wrong opening a file that claims to be a workbook.
-WORKBOOK_ERRORS = (zipfile.BadZipFile, KeyError, StopIteration, etree.XMLSyntaxError)
+WORKBOOK_ERRORS = xlsx_reader.ERRORS
 
 
 @dataclass
@@ -55,6 +64,8 @@ class Staged:
     files: list[dict] = field(default_factory=list)
     #: Annex A list 8 / 9 rows as read (text), per list: typed together at the end (annex_a_snapshots.typed).
     snapshots: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
+    #: Every return read, for the period it covers (cscdash.extracts.coverage).
+    returns: list[ReturnRead] = field(default_factory=list)
 
     def add(self, raw_table: str, df: pd.DataFrame, key: list[str]) -> None:
         """Queue typed rows for a raw table."""
@@ -70,6 +81,24 @@ class Staged:
     def frame(self, raw_table: str) -> pd.DataFrame:
         """All queued rows of a raw table."""
         return pd.concat(self.tables[raw_table], ignore_index=True)
+
+
+def table_key(raw_table: str) -> list[str]:
+    """The natural key (without la_code) of a raw table, from its return's specification."""
+    if raw_table.startswith("ssda903_"):
+        return list(load_spec("ssda903").tables[raw_table.removeprefix("ssda903_")].key)
+    cin = {raw: short for short, raw in CIN_TABLES.items()}
+    if raw_table in cin:
+        return list(load_spec("cin_census").tables[cin[raw_table]].key)
+    csww = {raw: short for short, raw in CSWW_TABLES.items()}
+    if raw_table in csww:
+        return list(load_spec("csww").tables[csww[raw_table]].key)
+    if raw_table == "annexa_contacts":
+        return ["contact_id"]
+    if raw_table in annex_a_snapshots.RAW_TABLES.values():
+        return ["snapshot_date", "child_id"]
+    local_tables = {raw: layout for layout, raw in local.RAW_TABLES.items()}
+    return list(load_spec("local").tables[local_tables[raw_table]].key)
 
 
 @cache
@@ -296,7 +325,13 @@ def _recognise(path: Path, root: Path, log: ProblemLog) -> FileInfo | None:
         return None
     year, bare = year_in_path(path, root)
     return FileInfo(
-        path=path, layout=layout, table=table, sha256=sha256_of(path), path_year=year, path_year_bare=bare
+        path=path,
+        layout=layout,
+        table=table,
+        sha256=sha256_of(path),
+        path_year=year,
+        path_year_bare=bare,
+        root=root,
     )
 
 
@@ -400,6 +435,15 @@ def _stage_903_return(
     for table, df in typed.items():
         cols = [c for c in df.columns if not (c == "DOB" and table != "header")]
         staged.add(f"ssda903_{table}", df[cols], ["la_code", *spec.tables[table].key])
+    info = members[0][0]
+    years = sorted({int(y) for df in typed.values() for y in df["collection_year"].dropna().unique()})
+    for each in years:
+        in_year = [df[df["collection_year"] == each] for df in typed.values()]
+        staged.returns.append(
+            ReturnRead(
+                "ssda903", la, first, info.path, info.root, each, latest_date=latest_event_date(in_year)
+            )
+        )
 
 
 def _check_bare_year(year: int, by_table: dict, file: str, log: ProblemLog) -> int:
@@ -457,6 +501,9 @@ def _stage_census(
         integrity.check_cin(typed, log)
     for table, df in typed.items():
         staged.add(names[table], df, ["la_code", *spec.tables[table].key])
+    latest = latest_event_date(list(typed.values()))
+    source = "cin_census" if is_cin else "csww"
+    staged.returns.append(ReturnRead(source, la, name, info.path, info.root, year, latest_date=latest))
 
 
 def _stage_cin_csv_return(
@@ -493,6 +540,9 @@ def _stage_cin_csv_return(
     integrity.check_cin(typed, log)
     for table, df in typed.items():
         staged.add(CIN_TABLES[table], df, ["la_code", *spec.tables[table].key])
+    info = members[0][0]
+    latest = latest_event_date(list(typed.values()))
+    staged.returns.append(ReturnRead("cin_census", la, first, info.path, info.root, year, latest_date=latest))
 
 
 def _stage_annex_a(info: FileInfo, la_code: str | None, staged: Staged, log: ProblemLog) -> None:
@@ -515,6 +565,10 @@ def _stage_annex_a(info: FileInfo, la_code: str | None, staged: Staged, log: Pro
     table = spec.tables["contacts"]
     typed = integrity.drop_duplicates(typed, table, log)
     staged.add("annexa_contacts", typed, ["la_code", "contact_id"])
+    latest = latest_event_date([typed])
+    staged.returns.append(
+        ReturnRead("annex_a_list1", la, name, info.path, info.root, year, latest_date=latest)
+    )
 
 
 def _stage_workbook(info: FileInfo, la_code: str | None, staged: Staged, log: ProblemLog) -> None:
@@ -584,13 +638,17 @@ def _stage_snapshot(
     la = resolve_la(name, None, la_code, log, info.path)
     if raw is None or la is None:
         return
+    year = annex_a_snapshots.collection_year(day)
     raw = raw.assign(
         la_code=la,
         source_file=name,
         snapshot_date=pd.Timestamp(day).as_unit("us"),
-        collection_year=annex_a_snapshots.collection_year(day),
+        collection_year=year,
     )
     staged.snapshots.setdefault(list_no, []).append(raw)
+    staged.returns.append(
+        ReturnRead(f"annex_a_list{list_no}", la, name, info.path, info.root, year, fixed_date=day)
+    )
 
 
 def _stage_local(info: FileInfo, la_code: str | None, staged: Staged, log: ProblemLog) -> None:
@@ -608,7 +666,7 @@ def _stage_local(info: FileInfo, la_code: str | None, staged: Staged, log: Probl
             raw.assign(collection_year=0), spec.tables[table], spec, file=name, log=log, year_end=None
         )
         typed = typed.assign(source_file=name)
-        staged.add("ref_population", typed, ["la_code", "year"])
+        staged.add("local_population", typed, ["la_code", "year"])
         return
     la = resolve_la(name, None, la_code, log, info.path)
     if la is None:
@@ -633,3 +691,11 @@ def _stage_local(info: FileInfo, la_code: str | None, staged: Staged, log: Probl
     if info.layout == "rhi":
         local.check_rhi(typed, log)
     staged.add(local.RAW_TABLES[info.layout], typed, ["la_code", *spec.tables[table].key])
+    if spec_name == "csww":
+        year = int(typed["collection_year"].iloc[0]) if len(typed) else info.path_year
+        staged.returns.append(ReturnRead("csww", la, name, info.path, info.root, year))
+        return
+    earliest, latest = date_range(typed[per_row]) if per_row else (None, None)
+    staged.returns.append(
+        ReturnRead(info.layout, la, name, info.path, info.root, earliest_date=earliest, latest_date=latest)
+    )

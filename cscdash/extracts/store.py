@@ -10,6 +10,7 @@ inside the caller's transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,13 +73,14 @@ def plan_changes(
     key: list[str],
     log: ProblemLog,
     stitch_years: set[int] | None = None,
-    replace_by: str | None = None,
+    replace: Callable[[pd.DataFrame], pd.Series] | None = None,
 ) -> TableChange:
     """Merge ``new`` (one LA's rows, table columns + row_ref) with the table; nothing is written yet.
 
-    ``replace_by`` names a column (``snapshot_date``) whose values the load replaces wholesale: loaded rows
-    with a value the new rows have are dropped unless the new rows repeat them (Annex A snapshots, where a
-    child missing from a corrected snapshot must disappear from it).
+    ``replace`` marks the loaded rows that the load's returns replace as a whole (a collection year of a
+    return, a snapshot date, a local file's period: :func:`cscdash.extracts.coverage.replaced_rows`): they
+    are dropped unless the new rows repeat them, so a referral deleted in the case management system, or
+    a child missing from a corrected snapshot, disappears.
     """
     columns = con.table(table).columns
     old = existing_rows(con, table, la_code)
@@ -88,8 +90,8 @@ def plan_changes(
     fresh = new.assign(_is_new=1, _rowid=pd.NA)
     old_typed, fresh = _align_types(old, columns), _align_types(fresh, columns)
     survivors = old_typed
-    if replace_by is not None:
-        survivors = old_typed[~old_typed[replace_by].isin(set(fresh[replace_by].dropna()))]
+    if replace is not None and len(old_typed):
+        survivors = old_typed[~replace(old_typed).fillna(False).astype(bool).to_numpy()]
     combined = pd.concat([survivors, fresh], ignore_index=True)
     if stitch_years is not None:
         final = stitch_episodes(combined, stitch_years, log)

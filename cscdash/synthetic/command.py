@@ -1,7 +1,7 @@
 """``python -m cscdash demo``: make the synthetic demo extracts, then load them like a council's own files.
 
-The demo goes through the same loader as real extracts (``cscdash.extracts.loader.load_paths``), so
-a demo that loads is also a test of the loader. Progress goes to stderr.
+The demo goes through the same function as ``python -m cscdash load`` (:func:`cscdash.pipeline.load`),
+so a demo that loads is also a test of the council's path. Progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -11,22 +11,15 @@ import sys
 import time
 from pathlib import Path
 
+from cscdash.progress import terminal_progress
 from cscdash.synthetic.generate import generate
-
-
-def _progress(message: str, fraction: float) -> None:
-    print(
-        f"\r[{fraction:4.0%}] {message[:70]:<70}",
-        end="" if fraction < 1 else "\n",
-        file=sys.stderr,
-        flush=True,
-    )
 
 
 def run_demo(args: argparse.Namespace) -> int:
     """Generate ``args.authorities`` synthetic authorities into ``args.out`` and, unless ``--no-load``,
     load each into ``args.db``; returns the exit code (1 if the loader is missing or refuses a file)."""
     started = time.perf_counter()
+    progress = terminal_progress()
     print(
         f"Generating synthetic data (seed {args.seed}, to {args.end_month:%B %Y}) into {args.out}",
         file=sys.stderr,
@@ -36,7 +29,7 @@ def run_demo(args: argparse.Namespace) -> int:
         seed=args.seed,
         end_month=args.end_month,
         n_authorities=args.authorities,
-        progress=_progress,
+        progress=progress,
     )
     print(
         f"Generated {len(folders)} authority folder(s) in {time.perf_counter() - started:.1f} s",
@@ -44,20 +37,14 @@ def run_demo(args: argparse.Namespace) -> int:
     )
     if args.no_load:
         return 0
-    from cscdash import bootstrap, db
+    from cscdash import bootstrap
 
     started = time.perf_counter()
-    con = db.connect(args.db)
     try:
-        # the same steps as the app's first run: reference tables, each authority's load, the views
-        bootstrap.load_folders(con, folders, _progress)
+        # exactly what `python -m cscdash load <folder> --la E06999999 --as-at <end month>` does
+        bootstrap.load_demo_files(Path(args.db), folders, args.end_month, progress)
     except RuntimeError as exc:
-        print(
-            f"\nThe demo failed its own load checks; the database is unchanged for that authority.\n{exc}",
-            file=sys.stderr,
-        )
+        print(f"\nThe demo failed its own load checks; the database is unchanged.\n{exc}", file=sys.stderr)
         return 1
-    finally:
-        con.close()
     print(f"Loaded into {args.db} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0

@@ -1,18 +1,26 @@
 -- Grain: one row per LA and month end of its loaded history (la_code, period_end).
 -- Reads: stg_cin__details, stg_cin__assessment, stg_cin__s47, stg_cin__cpp, stg_annexa__contacts,
--- stg_local__visits, stg_ref__population. Materialise: table.
+-- stg_local__visits, stg_ref__population, stg_load__coverage, int_coverage__months. Materialise: table.
 -- Rules:
 --   period_start = first day of the 12-month window ending at period_end (flows are rolling 12 months,
 --   so the March row is the DfE year; R2).
---   History (R10): cin_history_start = 1 April before the earliest collection_year loaded (a return covers
---   1 Apr - 31 Mar and repeats cases open on 1 April), or, without collection years, the first day of the
---   month of the earliest referral. Contacts and visits start at the month of their earliest date.
+--   History (R10): cin_history_start = the first day the loaded CIN census returns cover (1 April of the
+--   earliest year: a return covers 1 Apr - 31 Mar and repeats cases open on 1 April); for rows not written
+--   by the loader, 1 April before the earliest collection_year, or without collection years the first day
+--   of the month of the earliest referral. Contacts and visits start at the month of their earliest date.
 --   cin_flow_history: the 12-month window lies inside the CIN history; cin_prior_year_history: the year
 --   before the window too (re-referrals and repeat plans look back 12 months, R10).
 --   Population (R4): the latest ONS mid-year (30 June) estimate at least 9 months before period_end, so
 --   a period ending 31 March YYYY uses mid-(YYYY-1) as DfE does; if that year is not loaded the latest
 --   earlier one is used and population_year says which.
---   The calendar runs from the first month of any source to the month of the latest event date.
+--   Coverage: the calendar runs from the first month of any source to the last month end that a loaded CIN
+--   census or Annex A list 1 covers (int_coverage__months: 31 March for a full return, the month end on or
+--   before an in-year extract's as-at date), even when nothing happened in its last months. A month a
+--   source does not cover is not a zero: its flags are false and cin_gap_note / contacts_gap_note /
+--   visits_gap_note say so ('no CIN census return covers this month'). The flows need the 12 months of
+--   their window covered without a gap (24 for re-referrals and repeat plans). A database whose rows were
+--   not written by the loader (no load_coverage rows for an LA and family) falls back to the month of the
+--   latest event date of any source, every month covered (as before coverage was recorded).
 with details as (
     select * from stg_cin__details
 ),
@@ -41,13 +49,36 @@ population as (
     select * from stg_ref__population
 ),
 
+coverage as (
+    select * from int_coverage__months
+),
+
+covered_to as (
+    select la_code, family, max(covered_to) as covered_to
+    from coverage
+    group by la_code, family
+),
+
+first_covered as (
+    -- the first day the loaded CIN returns cover (a full return: 1 April of its year), which survives
+    -- the latest-return-wins merge that leaves few rows of the first year when its cases were repeated
+    select la_code, min(covers_from) as cin_covered_from
+    from stg_load__coverage
+    where family = 'cin'
+    group by la_code
+),
+
 cin_bounds as (
     select
-        la_code,
-        coalesce(make_date(min(collection_year) - 1, 4, 1), date_trunc('month', min(referral_date)))
-            as cin_history_start
-    from details
-    group by la_code
+        d.la_code,
+        coalesce(
+            any_value(f.cin_covered_from),
+            make_date(min(d.collection_year) - 1, 4, 1),
+            date_trunc('month', min(d.referral_date))
+        ) as cin_history_start
+    from details as d
+    left join first_covered as f using (la_code)
+    group by d.la_code
 ),
 
 contact_bounds as (
@@ -63,20 +94,38 @@ visit_bounds as (
 ),
 
 event_dates as (
-    select la_code, referral_date as event_date from details
+    select la_code, 'cin' as family, referral_date as event_date from details
     union all
-    select la_code, coalesce(authorised_date, start_date) from assessments
+    select la_code, 'cin', coalesce(authorised_date, start_date) from assessments
     union all
-    select la_code, start_date from s47s
+    select la_code, 'cin', start_date from s47s
     union all
-    select la_code, coalesce(end_date, start_date) from plans
+    select la_code, 'cin', coalesce(end_date, start_date) from plans
     union all
-    select la_code, greatest(contact_date, cast(decision_datetime as date)) from contacts
+    select la_code, 'contacts', greatest(contact_date, cast(decision_datetime as date)) from contacts
+),
+
+event_ends as (
+    select la_code, family, last_day(max(event_date)) as event_end
+    from event_dates
+    group by la_code, family
+),
+
+family_ends as (
+    -- each family's last month: what its returns cover, else (rows not written by the loader) the month
+    -- of its latest event
+    select
+        la_code,
+        family,
+        coalesce(c.covered_to, e.event_end) as last_month_end,
+        c.covered_to is null as uncovered_fallback
+    from event_ends as e
+    full outer join (select * from covered_to where family in ('cin', 'contacts')) as c using (la_code, family)
 ),
 
 last_dates as (
-    select la_code, max(event_date) as last_event_date
-    from event_dates
+    select la_code, max(last_month_end) as last_event_date
+    from family_ends
     group by la_code
 ),
 
@@ -129,6 +178,31 @@ with_population as (
         on w.la_code = p.la_code and w.wanted_population_year >= p.population_year
 ),
 
+with_coverage as (
+    -- covered_run: unbroken covered months ending at period_end (0 = not covered). Without coverage rows
+    -- for a family (rows not written by the loader), every month up to its fallback end is covered.
+    select
+        w.*,
+        case when cin_end.uncovered_fallback then 9999 else coalesce(cin.covered_run, 0) end as cin_covered_run,
+        case
+            when contact_end.uncovered_fallback then 9999 else coalesce(contact.covered_run, 0)
+        end as contacts_covered_run,
+        case
+            when not exists (select 1 from covered_to as v where v.la_code = w.la_code and v.family = 'visits')
+                then 9999
+            else coalesce(visit.covered_run, 0)
+        end as visits_covered_run
+    from with_population as w
+    left join family_ends as cin_end on cin_end.la_code = w.la_code and cin_end.family = 'cin'
+    left join family_ends as contact_end on contact_end.la_code = w.la_code and contact_end.family = 'contacts'
+    left join coverage as cin
+        on cin.la_code = w.la_code and cin.family = 'cin' and cin.period_end = w.period_end
+    left join coverage as contact
+        on contact.la_code = w.la_code and contact.family = 'contacts' and contact.period_end = w.period_end
+    left join coverage as visit
+        on visit.la_code = w.la_code and visit.family = 'visits' and visit.period_end = w.period_end
+),
+
 final as (
     select
         la_code,
@@ -138,16 +212,24 @@ final as (
         cin_history_start,
         contacts_history_start,
         visits_history_start,
-        coalesce(period_start >= cin_history_start, false) as cin_flow_history,
+        coalesce(period_start >= cin_history_start, false) and cin_covered_run >= 12 as cin_flow_history,
         coalesce(cast(period_start - interval 12 month as date) >= cin_history_start, false)
-            as cin_prior_year_history,
-        coalesce(period_end >= cin_history_start, false) as cin_stock_history,
-        coalesce(period_start >= contacts_history_start, false) as contacts_flow_history,
-        coalesce(period_end >= visits_history_start, false) as visits_stock_history,
+            and cin_covered_run >= 24 as cin_prior_year_history,
+        coalesce(period_end >= cin_history_start, false) and cin_covered_run >= 1 as cin_stock_history,
+        coalesce(period_start >= contacts_history_start, false) and contacts_covered_run >= 12
+            as contacts_flow_history,
+        coalesce(period_end >= visits_history_start, false) and visits_covered_run >= 1
+            and cin_covered_run >= 1 as visits_stock_history,
+        case when cin_covered_run = 0 then 'no CIN census return covers this month' end as cin_gap_note,
+        case when contacts_covered_run = 0 then 'no Annex A list 1 covers this month' end as contacts_gap_note,
+        case
+            when cin_covered_run = 0 then 'no CIN census return covers this month'
+            when visits_covered_run = 0 then 'no visits file covers this month'
+        end as visits_gap_note,
         wanted_population_year,
         population_year,
         population
-    from with_population
+    from with_coverage
 )
 
 select * from final

@@ -220,6 +220,7 @@ final as (
         cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
         c.cla_stock_history,
         c.cla_flow_history,
+        c.cla_gap_note,
         c.population_year,
         c.population
     from groups as g

@@ -1,13 +1,24 @@
 -- Grain: one row per LA and month end of its loaded SSDA903 history (la_code, period_end).
 -- Reads: stg_ssda903__episodes, stg_ssda903__episode_places, stg_ssda903__missing, stg_ssda903__reviews,
--- stg_ref__population, stg_ssda903__sw_episodes, stg_local__visits.
+-- stg_ref__population, stg_ssda903__sw_episodes, stg_local__visits, stg_load__coverage,
+-- int_coverage__months.
 -- Materialise: table.
 -- Rules:
 --   The SSDA903 calendar (the CIN calendar int_calendar__month_ends only knows CIN and contact dates):
---   from the month of the history start to the month of the latest SSDA903 date (episodes, missing,
---   reviews, social-worker episodes).
---   cla_history_start (R10) = 1 April before the earliest collection_year loaded (a return covers 1 Apr -
---   31 Mar and repeats episodes open on 1 April with their true DECOM), else the earliest DECOM's month.
+--   from the month of the history start to the last month end the loaded SSDA903 returns cover
+--   (int_coverage__months: 31 March for a full return, the month end on or before an in-year extract's
+--   as-at date), even when nothing happened in the last months: a full 2023-24 return whose last event
+--   was in August still gives the 31 March 2024 figures. A database whose rows were not written by the
+--   loader (no SSDA903 coverage rows) runs to the month of the latest SSDA903 date (episodes, missing,
+--   reviews, social-worker episodes), every month covered.
+--   A month no return covers has every flag false and cla_gap_note 'no SSDA903 return covers this
+--   month' (visits_gap_note 'no visits file covers this month' for the visit measure); the flows need
+--   their whole window covered without a gap (cla_covered_run: 12 months, 24 for two years, 31 for
+--   long-term stability).
+--   cla_history_start (R10) = the first day the loaded SSDA903 returns cover (1 April of the earliest year:
+--   a return covers 1 Apr - 31 Mar and repeats episodes open on 1 April with their true DECOM); for rows
+--   not written by the loader, 1 April before the earliest collection_year left, else the earliest
+--   DECOM's month.
 --   Flags: cla_stock_history (period_end inside the history), cla_flow_history (the 12-month window
 --   inside it), cla_2y_history (24 months), cla_stability_history (period_end - 30 months inside it: a
 --   child in care since before the history start has then been looked after 2.5+ years whatever the
@@ -29,13 +40,38 @@ population as (
     select * from stg_ref__population
 ),
 
+coverage as (
+    select * from int_coverage__months
+    where family in ('cla', 'visits')
+),
+
+cla_covered_to as (
+    select la_code, max(covered_to) as covered_to
+    from coverage
+    where family = 'cla'
+    group by la_code
+),
+
+first_covered as (
+    -- the first day the loaded SSDA903 returns cover: an episode open on 1 April is repeated in every
+    -- later return and the latest wins, so the first year can keep no rows of its own
+    select la_code, min(covers_from) as cla_covered_from
+    from stg_load__coverage
+    where family = 'cla'
+    group by la_code
+),
+
 starts as (
     select
         e.la_code,
-        coalesce(make_date(min(p.collection_year) - 1, 4, 1), cast(date_trunc('month', min(e.start_date)) as date))
-            as cla_history_start
+        coalesce(
+            any_value(f.cla_covered_from),
+            make_date(min(p.collection_year) - 1, 4, 1),
+            cast(date_trunc('month', min(e.start_date)) as date)
+        ) as cla_history_start
     from episodes as e
     left join places as p using (la_code, child_id, start_date)
+    left join first_covered as f on e.la_code = f.la_code
     group by e.la_code
 ),
 
@@ -63,10 +99,15 @@ visit_starts as (
 ),
 
 bounds as (
-    select s.la_code, s.cla_history_start, max(d.event_date) as last_event_date
+    select
+        s.la_code,
+        s.cla_history_start,
+        coalesce(c.covered_to, max(d.event_date)) as last_event_date,
+        c.covered_to is null as uncovered_fallback
     from starts as s
     join event_dates as d using (la_code)
-    group by all
+    left join cla_covered_to as c using (la_code)
+    group by s.la_code, s.cla_history_start, c.covered_to
 ),
 
 months as (
@@ -97,21 +138,46 @@ with_population as (
         on w.la_code = p.la_code and w.wanted_population_year >= p.population_year
 ),
 
+with_coverage as (
+    -- covered_run: unbroken covered months ending at period_end (0 = not covered); every month is
+    -- covered when the LA has no coverage rows (rows not written by the loader)
+    select
+        w.*,
+        case when w.uncovered_fallback then 9999 else coalesce(cla.covered_run, 0) end as cla_covered_run,
+        case
+            when not exists (select 1 from coverage as v where v.la_code = w.la_code and v.family = 'visits')
+                then 9999
+            else coalesce(visit.covered_run, 0)
+        end as visits_covered_run
+    from with_population as w
+    left join coverage as cla on cla.la_code = w.la_code and cla.family = 'cla' and cla.period_end = w.period_end
+    left join coverage as visit
+        on visit.la_code = w.la_code and visit.family = 'visits' and visit.period_end = w.period_end
+),
+
 final as (
     select
         la_code,
         period_start,
         period_end,
         cla_history_start,
-        period_end >= cla_history_start as cla_stock_history,
-        period_start >= cla_history_start as cla_flow_history,
-        cast(period_start - interval 12 month as date) >= cla_history_start as cla_2y_history,
-        cast(period_end - interval 30 month as date) >= cla_history_start as cla_stability_history,
-        coalesce(period_start >= sw_history_start, false) as sw_history,
-        coalesce(period_end - 42 >= visits_history_start, false) as visits_history,
+        period_end >= cla_history_start and cla_covered_run >= 1 as cla_stock_history,
+        period_start >= cla_history_start and cla_covered_run >= 12 as cla_flow_history,
+        cast(period_start - interval 12 month as date) >= cla_history_start and cla_covered_run >= 24
+            as cla_2y_history,
+        cast(period_end - interval 30 month as date) >= cla_history_start and cla_covered_run >= 31
+            as cla_stability_history,
+        coalesce(period_start >= sw_history_start, false) and cla_covered_run >= 12 as sw_history,
+        coalesce(period_end - 42 >= visits_history_start, false) and cla_covered_run >= 1
+            and visits_covered_run >= 1 as visits_history,
+        case when cla_covered_run = 0 then 'no SSDA903 return covers this month' end as cla_gap_note,
+        case
+            when cla_covered_run = 0 then 'no SSDA903 return covers this month'
+            when visits_covered_run = 0 then 'no visits file covers this month'
+        end as visits_gap_note,
         population_year,
         population
-    from with_population
+    from with_coverage
     left join sw_starts using (la_code)
     left join visit_starts using (la_code)
 )

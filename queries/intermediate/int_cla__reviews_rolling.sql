@@ -103,7 +103,8 @@ final as (
         g.breakdown_value,
         cast(coalesce(r.n_reviews_due, 0) as bigint) as n_reviews_due,
         cast(coalesce(r.n_reviews_on_time, 0) as bigint) as n_reviews_on_time,
-        c.cla_flow_history
+        c.cla_flow_history,
+        c.cla_gap_note
     from groups as g
     join calendar as c using (la_code)
     left join rolled as r

@@ -85,6 +85,7 @@ final as (
         g.breakdown_value,
         cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
         c.cla_flow_history,
+        c.cla_gap_note,
         r.la_code is not null as rhi_loaded
     from groups as g
     join calendar as c using (la_code)

@@ -124,6 +124,8 @@ final as (
         c.cla_stability_history,
         c.sw_history,
         c.visits_history,
+        c.cla_gap_note,
+        c.visits_gap_note,
         c.population_year,
         c.population
     from grid as g

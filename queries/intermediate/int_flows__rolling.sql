@@ -10,7 +10,7 @@
 --   window has at least one event of any kind in that group.
 --   n_s47s_outcome_known (s47_to_icpc_pct): enquiries of earlier months in the window all count as known;
 --   those of the period_end month count only if known by its end (int_cin__s47s).
---   The calendar's history flags and population are carried along for the indicator views.
+--   The calendar's history flags, coverage notes and population are carried along for the indicator views.
 with events as (
     select * from int_flows__events
 ),
@@ -90,6 +90,8 @@ final as (
         c.cin_flow_history,
         c.cin_prior_year_history,
         c.contacts_flow_history,
+        c.cin_gap_note,
+        c.contacts_gap_note,
         c.population_year,
         c.population
     from rolled as r

@@ -101,6 +101,7 @@ final as (
         r.breakdown_value,
         r.* exclude (la_code, period_end, breakdown, breakdown_value),
         c.cin_stock_history,
+        c.cin_gap_note,
         c.population_year,
         c.population
     from running as r

@@ -7,7 +7,8 @@
 --             frequencies are not in the returns, so 20 working days applies to all)
 -- Reads: int_visits__plan_months, int_calendar__month_ends. Materialise: table.
 -- Rules [L]: working days follow R3 (start day = 0). Month ends before the visits file's first month have
--- has_history = false (the indicators return null with 'insufficient history'); every month end has an
+-- has_history = false (the indicators return null with 'insufficient history', or gap_note where no CIN
+-- census or visits file covers the month: int_calendar__month_ends); every month end has an
 -- 'all' row for every measure, so a month with no cohort gives 'no cases' (R11), not a missing row.
 with plan_months as (
     select * from int_visits__plan_months
@@ -56,11 +57,12 @@ counted as (
 
 all_rows as (
     select c.la_code, c.period_end, m.measure, 'all' as breakdown, 'all' as breakdown_value,
-        c.visits_stock_history as has_history
+        c.visits_stock_history as has_history, c.visits_gap_note as gap_note
     from calendar as c
     cross join measures as m
     union
-    select c.la_code, c.period_end, k.measure, k.breakdown, k.breakdown_value, c.visits_stock_history
+    select c.la_code, c.period_end, k.measure, k.breakdown, k.breakdown_value, c.visits_stock_history,
+        c.visits_gap_note
     from counted as k
     join calendar as c using (la_code, period_end)
 ),
@@ -73,6 +75,7 @@ final as (
         r.breakdown,
         r.breakdown_value,
         r.has_history,
+        r.gap_note,
         coalesce(k.n_in_time, 0) as n_in_time,
         coalesce(k.n_children, 0) as n_children
     from all_rows as r

@@ -20,7 +20,9 @@ LA = "E06999999"
 
 @pytest.fixture(scope="module")
 def demo_con(demo_env):
-    con = db.connect(demo_env["CSCDASH_DB"])  # the app's own settings (DuckDB: one instance per file)
+    con = db.connect(
+        demo_env["CSCDASH_DB"], read_only=True
+    )  # as the app opens it (DuckDB: one config per file)
     yield con
     con.close()
 
@@ -86,7 +88,7 @@ def _cards_script(indicator_ids: tuple[str, ...], month: str) -> None:
     from cscdash import cache, components
 
     current = cache.settings()
-    items = cache.card_facts(str(current.db_path), indicator_ids, date.fromisoformat(month), current)
+    items = cache.card_facts(cache.database(current), indicator_ids, date.fromisoformat(month), current)
     for f in items:
         components.indicator_card(f)
 

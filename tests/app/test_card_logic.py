@@ -136,10 +136,43 @@ def test_small_counts_are_suppressed_in_board_mode_and_shown_internally():
     assert internal.vs_previous.judgement == "not_judged"
 
 
-def test_a_month_without_data_says_why():
-    f = indicator_summary.facts(_indicator(), _percent_series(), date(2030, 1, 31), BOARD)
+def test_a_month_before_the_data_says_why():
+    f = indicator_summary.facts(_indicator(), _percent_series(), date(2020, 1, 31), BOARD)
     assert f.text == "x"
     assert f.note == "no data for this month"
+
+
+def test_a_month_after_the_returns_end_shows_the_latest_figure_dated():
+    # The series ends at Oct 2026 (180 of 200 = 90.0%); a council's other sources may run later, so
+    # January 2030 shows October's figure, dated, and compared with the month before *it* (Sep 2026,
+    # 85.0%: up 5.0 points) rather than a blank.
+    f = indicator_summary.facts(_indicator(), _percent_series(), date(2030, 1, 31), BOARD)
+    assert f.text == "90.0%"
+    assert f.period == "12 months to 31 Oct 2026, the latest available"
+    assert f.vs_previous.text == "up 5.0 points on last month"
+    assert f.as_at == date(2026, 10, 31)
+
+
+def test_a_month_no_return_covers_shows_the_latest_covered_figure():
+    # Nov 2026 is in the calendar (another source runs on) but no CIN census covers it: its row is null
+    # with the coverage note, so the card shows Oct 2026 instead; a null for another reason does not.
+    series = _percent_series()
+    gap = series.iloc[[-1]].assign(
+        period_end=date(2026, 11, 30),
+        numerator=None,
+        denominator=None,
+        value=None,
+        value_note="no CIN census return covers this month",
+    )
+    f = indicator_summary.facts(
+        _indicator(), pd.concat([series, gap], ignore_index=True), date(2026, 11, 30), BOARD
+    )
+    assert (f.text, f.as_at) == ("90.0%", date(2026, 10, 31))
+    no_cases = gap.assign(value_note="no cases")
+    g = indicator_summary.facts(
+        _indicator(), pd.concat([series, no_cases], ignore_index=True), date(2026, 11, 30), BOARD
+    )
+    assert (g.text, g.note) == ("x", "no cases")
 
 
 def test_spc_flags_a_point_beyond_the_upper_limit_as_improvement():

@@ -70,9 +70,9 @@ def internal_mode(use_demo_db, monkeypatch):
 
 @pytest.fixture(scope="module")
 def demo_con(demo_env):
-    # the same configuration as the app's own connection: DuckDB shares one database instance per
-    # file and process, and refuses a second connection with different settings
-    con = db.connect(demo_env["CSCDASH_DB"])
+    # the same configuration as the app's own connection (read-only): DuckDB shares one database
+    # instance per file and process, and refuses a second connection with different settings
+    con = db.connect(demo_env["CSCDASH_DB"], read_only=True)
     yield con
     con.close()
 
@@ -167,11 +167,11 @@ def _draw_every_panel(indicator_id: str, month: str) -> None:
     current = cache.settings()
     ind = cache.catalogue()[indicator_id]
     selection = components.Selection(date.fromisoformat(month), "all")
-    frame = cache.indicator_frame(str(current.db_path), ind.id, current.la_code)
+    frame = cache.indicator_frame(cache.database(current), ind.id, current.la_code)
     shown = components.indicator_summary.shown_series(
         ind, components.indicator_data.series(frame, ind.id), current
     )
-    stored = cache.stored_targets(str(current.db_path))
+    stored = cache.stored_targets(cache.database(current), str(current.app_store))
     components.trend_panel(ind, shown, current)
     components.spc_panel(ind, shown, selection, stored)
     components.breakdown_panel(ind, frame, selection, current)

@@ -7,17 +7,19 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from cscdash.app_store import target_edits
 from cscdash.db import connect
 from cscdash.targets import (
     Target,
     direction_of_travel,
     edit_target,
-    ensure_targets,
+    install_seed_targets,
     rag,
     read_targets_csv,
+    seed_targets,
     target_changes,
     target_for,
-    targets_table,
+    targets_in_force,
     travel_summary,
 )
 
@@ -166,31 +168,62 @@ def test_seeded_targets_have_sources_and_the_bcp_thresholds():
     assert headline <= set(seed["indicator_id"])
 
 
-def test_edit_is_stored_and_logged():
+def test_edit_is_stored_and_logged(tmp_path):
     con = connect(None)
-    ensure_targets(con)
-    n_seeded = len(targets_table(con))
-    change_id = edit_target(
-        con, "rereferrals_12m_pct", date(2025, 4, 1), 18, 23, changed_by="analyst", reason="2025-26 plan"
+    install_seed_targets(con)
+    seeds = seed_targets(con)
+    store = tmp_path / "app.store.sqlite"
+    edit_id = edit_target(
+        store,
+        seeds,
+        "rereferrals_12m_pct",
+        date(2025, 4, 1),
+        18,
+        23,
+        changed_by="analyst",
+        reason="2025-26 plan",
     )
-    assert change_id == 1
-    stored = targets_table(con)
-    assert len(stored) == n_seeded + 1  # a new from-date adds a row; the 2024 target stays
+    assert edit_id == 1
+    stored = targets_in_force(seeds, target_edits(store))
+    assert len(stored) == len(seeds) + 1  # a new from-date adds a row; the 2024 target stays
     assert target_for(stored, "rereferrals_12m_pct", date(2025, 3, 31)).target == 20
     assert target_for(stored, "rereferrals_12m_pct", date(2025, 4, 30)).target == 18
     assert target_for(stored, "rereferrals_12m_pct", date(2024, 3, 31)) is None
     # replacing an existing from-date logs old and new values
-    assert edit_target(con, "rereferrals_12m_pct", date(2025, 4, 1), 19, 24, changed_by="analyst") == 2
-    log = target_changes(con)
+    assert (
+        edit_target(store, seeds, "rereferrals_12m_pct", date(2025, 4, 1), 19, 24, changed_by="analyst") == 2
+    )
+    log = target_changes(store)
     latest = log.iloc[0]
-    assert (latest["old_target"], latest["new_target"], latest["new_intervention"]) == (18, 19, 24)
+    assert (latest["old_target"], latest["target"], latest["intervention"]) == (18, 19, 24)
     assert pd.isna(log.iloc[1]["old_target"])  # the first edit created the row
-    assert len(targets_table(con)) == n_seeded + 1
+    assert len(targets_in_force(seeds, target_edits(store))) == len(seeds) + 1
+    # editing a seeded from-date replaces the seed and logs the seed's values as the old ones
+    edit_target(store, seeds, "rereferrals_12m_pct", date(2024, 4, 1), 21, 26, changed_by="analyst")
+    assert target_changes(store).iloc[0]["old_target"] == 20
+    assert (
+        target_for(
+            targets_in_force(seeds, target_edits(store)), "rereferrals_12m_pct", date(2025, 1, 31)
+        ).target
+        == 21
+    )
 
 
-def test_invalid_edit_writes_nothing():
+def test_seeds_are_replaced_by_every_load_but_edits_are_not_in_the_database(tmp_path):
     con = connect(None)
-    ensure_targets(con)
+    install_seed_targets(con)
+    edit_target(tmp_path / "s.sqlite", seed_targets(con), "rereferrals_12m_pct", date(2024, 4, 1), 18, 23)
+    install_seed_targets(con)  # what the next load does
+    seeds = seed_targets(con)
+    assert target_for(seeds, "rereferrals_12m_pct", date(2025, 1, 31)).target == 20
+    in_force = targets_in_force(seeds, target_edits(tmp_path / "s.sqlite"))
+    assert target_for(in_force, "rereferrals_12m_pct", date(2025, 1, 31)).target == 18
+
+
+def test_invalid_edit_writes_nothing(tmp_path):
+    con = connect(None)
+    install_seed_targets(con)
+    store = tmp_path / "s.sqlite"
     with pytest.raises(ValueError):
-        edit_target(con, "rereferrals_12m_pct", date(2025, 4, 1), 20, 20)
-    assert target_changes(con).empty
+        edit_target(store, seed_targets(con), "rereferrals_12m_pct", date(2025, 4, 1), 20, 20)
+    assert target_changes(store).empty

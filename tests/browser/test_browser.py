@@ -7,33 +7,13 @@ banner; saves ``tests/artifacts/<page>.png`` at 1400x1000 for a person to look a
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from cscdash.navigation import PAGES
-from tests.conftest import PROJECT_ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
+from tests.browser.server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serve, wait_rendered
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,56 +23,13 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(demo_env, tmp_path_factory):
-    # The server gets its own copy of the demo database: DuckDB allows one writing process per file,
-    # and the AppTest tests in this pytest process keep the session's database open.
+    # The server gets its own copy of the demo database, as a council's would be its own file.
     copy = tmp_path_factory.mktemp("browser") / "cscdash.duckdb"
     shutil.copyfile(demo_env["CSCDASH_DB"], copy)
-    port = _free_port()
-    env = {**os.environ, **demo_env, "CSCDASH_DB": str(copy)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(PROJECT_ROOT / "app.py"),
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            "--server.headless=true",
-            "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
-            "--client.toolbarMode=viewer",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("streamlit did not start")
+    with serve({**demo_env, "CSCDASH_DB": str(copy)}) as url:
         yield url
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
@@ -104,30 +41,6 @@ def browser_page():
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         yield page
         browser.close()
-
-
-def wait_rendered(page, title: str | None = None, timeout: int = 180_000) -> None:
-    """Wait until the script has finished: the page's h1 is drawn, Streamlit's script state is
-    'notRunning' (the running widget can lag behind a rerun), no skeleton, every chart drawn.
-    An exception box ends the wait at once (the assertion after it then fails with the message)."""
-    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout)
-    if page.locator('[data-testid="stException"]').count():
-        raise AssertionError(page.locator('[data-testid="stException"]').first.inner_text()[:2000])
-    page.wait_for_function(
-        """(title) => {
-            const h1 = document.querySelector('[data-testid="stMain"] h1');
-            if (!h1 || (title && h1.innerText.trim() !== title)) return false;
-            const app = document.querySelector('[data-testid="stApp"]');
-            if (app && app.getAttribute('data-test-script-state') === 'running') return false;
-            return !document.querySelector('[data-testid="stStatusWidget"]')
-                && !document.querySelector('[data-testid="stSkeleton"]');
-        }""",
-        arg=title,
-        timeout=timeout,
-    )
-    for element in page.query_selector_all(".js-plotly-plot"):
-        element.wait_for_selector(".main-svg", timeout=timeout)
-    page.wait_for_timeout(300)
 
 
 def _no_exception(page, where: str) -> None:

@@ -80,7 +80,11 @@ def test_demo_layout_loads_into_every_table(tmp_path):
     con = db.connect(tmp_path / "t.duckdb")
     result = load_paths(con, [ext], la_code=LA)
     assert result.ok, [str(p) for p in result.errors]
-    assert con.table("ref_population").fetchall() == [("E06999999", 2023, 70100), ("E06999999", 2024, 70050)]
+    # a population file loaded with the extracts goes to its own table: the shipped ONS reference table
+    # (ref_population) is replaced by every load and must not take the authority's own figures with it
+    population = con.table("local_population").select("la_code", "year", "age_0_17").fetchall()
+    assert population == [("E06999999", 2023, 70100), ("E06999999", 2024, 70050)]
+    assert con.table("ref_population").fetchall() == []
     visits = sorted(
         con.table("local_visits")
         .select("child_id", "visit_date", "visit_type", "child_seen", "seen_alone", "collection_year")

@@ -43,7 +43,7 @@ def demo() -> Demo:
         extracts / "local" / "workforce_monthly_SYNTHETIC.csv",
         extracts / "population_SYNTHETIC.csv",
     ]
-    result = load_paths(con, [p for p in paths if p.exists()], la_code=DEMO_LA_CODE)
+    result = load_paths(con, [p for p in paths if p.exists()], la_code=DEMO_LA_CODE, as_at=END_MONTH)
     assert result.ok, [str(p) for p in result.problems][:5]
     reference.load_reference(con)
     db.build_views(con, materialise=True)

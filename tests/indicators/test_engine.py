@@ -317,15 +317,23 @@ def test_catalogue_rejects_unknown_fields_and_missing_ones(tmp_path: Path) -> No
         load_page(path)
 
 
-def test_indicators_command_prints_every_catalogue_indicator(tmp_path: Path) -> None:
-    """On a small database (the re-referral case's rows) the command lists every id for the month."""
+def test_indicators_command_prints_every_catalogue_indicator(tmp_path: Path, capsys) -> None:
+    """On a small database (the re-referral case's rows) the command lists every id for the month.
+
+    The command only reads: a database not made by `load` (raw rows inserted by hand here) is refused
+    with the command that builds its views (it used to build them itself, without the bank holidays)."""
     path = tmp_path / "small.duckdb"
     con = db.connect(path)
     db.ensure_schema(con)
-    reference.load_reference(con)
     case = load_case(CASES_DIR / "rereferrals_12m_pct.yml")
     for table, rows in case.given.items():
         insert_rows(con, table, rows, case.la_code)
+    con.close()
+    assert main(["indicators", "--db", str(path), "--period-end", "2025-03-31"]) == 1
+    assert f"python -m cscdash rebuild --db {path}" in capsys.readouterr().err
+    assert main(["rebuild", "--db", str(path)]) == 0
+    con = db.connect(path, read_only=True)
+    assert con.table("ref_bank_holidays").aggregate("count(*)").fetchall()[0][0] > 50  # reference tables too
     con.close()
     out = io.StringIO()
     with redirect_stdout(out):

@@ -6,7 +6,7 @@
 --   [C] Open CP plans at period_end by LatestCategoryOfAbuse (NEG, EMO, PHY, SAB, MUL; InitialCategory
 --   when the latest is blank, else 'Not recorded') / open plans at period_end. The 'all' row is open
 --   plans / open plans (100%), so every category row shares its denominator.
---   History: the month end must lie inside the loaded CIN history, else null 'insufficient history';
+--   History: the month end must lie inside the loaded CIN history, else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month);
 --   no open plans gives null 'no cases' (R11). value is a percentage, unrounded.
 with stocks as (
     select * from int_stocks__monthly
@@ -30,7 +30,7 @@ final as (
         case when s.cin_stock_history and t.n_open_plans > 0 then 100.0 * s.n_cpp_open / t.n_open_plans end
             as value,
         case
-            when not s.cin_stock_history then 'insufficient history'
+            when not s.cin_stock_history then coalesce(s.cin_gap_note, 'insufficient history')
             when t.n_open_plans = 0 then 'no cases'
         end as value_note
     from stocks as s

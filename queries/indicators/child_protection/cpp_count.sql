@@ -3,7 +3,7 @@
 -- Reads: int_stocks__monthly
 -- Rules:
 --   [C] CP plans open at period_end: CPPstartDate <= date and CPPendDate blank or after it.
---   History: the month end must lie inside the loaded CIN history; before that numerator and value are null with value_note 'insufficient history'.
+--   History: the month end must lie inside the loaded CIN history; before that numerator and value are null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
 with source as (
     select * from int_stocks__monthly
@@ -19,7 +19,7 @@ final as (
         case when cin_stock_history then n_cpp_open end as numerator,
         cast(null as bigint) as denominator,
         case when cin_stock_history then cast(n_cpp_open as double) end as value,
-        case when not cin_stock_history then 'insufficient history' end as value_note
+        case when not cin_stock_history then coalesce(cin_gap_note, 'insufficient history') end as value_note
     from source
 )
 

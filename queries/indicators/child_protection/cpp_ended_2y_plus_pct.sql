@@ -4,7 +4,7 @@
 -- Rules:
 --   [C LAIT] CP plans ending in the period that lasted 2 years or more (more than 729 days counting the
 --   end day: end - start >= 729) / plans ending in the period.
---   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 with source as (
     select * from int_flows__rolling
@@ -21,7 +21,7 @@ final as (
         case when cin_flow_history then n_cpp_ends end as denominator,
         case when cin_flow_history and n_cpp_ends > 0 then 100.0 * n_cpp_ended_2y_plus / n_cpp_ends end as value,
         case
-            when not cin_flow_history then 'insufficient history'
+            when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history')
             when n_cpp_ends = 0 then 'no cases'
         end as value_note
     from source

@@ -5,7 +5,7 @@
 --   [C LAIT] Plans open at period_end for at least 3 months whose every review so far was on time
 --   (first within 3 months of the start, each later one within 6 months of the previous, and the next
 --   review not yet overdue at period_end) / plans open at period_end for at least 3 months.
---   History: the month end must lie inside the loaded CIN history; before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   History: the month end must lie inside the loaded CIN history; before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 with source as (
     select * from int_stocks__monthly
@@ -22,7 +22,7 @@ final as (
         case when cin_stock_history then n_cpp_open_3m end as denominator,
         case when cin_stock_history and n_cpp_open_3m > 0 then 100.0 * n_cpp_reviews_on_time / n_cpp_open_3m end as value,
         case
-            when not cin_stock_history then 'insufficient history'
+            when not cin_stock_history then coalesce(cin_gap_note, 'insufficient history')
             when n_cpp_open_3m = 0 then 'no cases'
         end as value_note
     from source

@@ -22,7 +22,7 @@ final as (
         case when has_history then n_children end as denominator,
         case when has_history and n_children > 0 then 100.0 * n_in_time / n_children end as value,
         case
-            when not has_history then 'insufficient history'
+            when not has_history then coalesce(gap_note, 'insufficient history')
             when n_children = 0 then 'no cases'
         end as value_note
     from timeliness

@@ -4,7 +4,7 @@
 -- Rules:
 --   [C] Initial child protection conferences dated in the period: S47 rows' DateOfInitialCPC plus
 --   episode-level DateOfInitialCPC not linked to an S47 (transfer-ins); each conference counts.
---   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator and value are null with value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator and value are null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
 with source as (
     select * from int_flows__rolling
@@ -20,7 +20,7 @@ final as (
         case when cin_flow_history then n_icpcs end as numerator,
         cast(null as bigint) as denominator,
         case when cin_flow_history then cast(n_icpcs as double) end as value,
-        case when not cin_flow_history then 'insufficient history' end as value_note
+        case when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history') end as value_note
     from source
 )
 

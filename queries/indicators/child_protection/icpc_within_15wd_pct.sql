@@ -5,7 +5,7 @@
 --   [C] ICPCs in the period with wd(S47ActualStartDate, DateOfInitialCPC) <= 15 / ICPCs in the period
 --   with both dates. An ICPC dated before its S47 start, or with no S47, leaves the ratio [C: DfE C4
 --   notes]. R3: start day = day 0, so a conference on working day 15 is in time and on day 16 is not.
---   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 with source as (
     select * from int_flows__rolling
@@ -22,7 +22,7 @@ final as (
         case when cin_flow_history then n_icpcs_with_s47 end as denominator,
         case when cin_flow_history and n_icpcs_with_s47 > 0 then 100.0 * n_icpcs_15wd / n_icpcs_with_s47 end as value,
         case
-            when not cin_flow_history then 'insufficient history'
+            when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history')
             when n_icpcs_with_s47 = 0 then 'no cases'
         end as value_note
     from source

@@ -3,7 +3,7 @@
 -- Reads: int_flows__rolling
 -- Rules:
 --   [C] Section 47 enquiries with S47ActualStartDate in the period; each enquiry counts (R5).
---   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator and value are null with value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator and value are null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
 with source as (
     select * from int_flows__rolling
@@ -19,7 +19,7 @@ final as (
         case when cin_flow_history then n_s47s end as numerator,
         cast(null as bigint) as denominator,
         case when cin_flow_history then cast(n_s47s as double) end as value,
-        case when not cin_flow_history then 'insufficient history' end as value_note
+        case when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history') end as value_note
     from source
 )
 

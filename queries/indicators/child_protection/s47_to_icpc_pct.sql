@@ -5,7 +5,7 @@
 --   [L] S47s started in the period with a DateOfInitialCPC / S47s started in the period whose outcome
 --   is known: ICPC held, ICPCnotRequired true, or started more than 15 working days before the end of
 --   its month (int_cin__s47s; earlier months of the window are always past 15 working days).
---   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 with source as (
     select * from int_flows__rolling
@@ -22,7 +22,7 @@ final as (
         case when cin_flow_history then n_s47s_outcome_known end as denominator,
         case when cin_flow_history and n_s47s_outcome_known > 0 then 100.0 * n_s47s_with_icpc / n_s47s_outcome_known end as value,
         case
-            when not cin_flow_history then 'insufficient history'
+            when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history')
             when n_s47s_outcome_known = 0 then 'no cases'
         end as value_note
     from source

@@ -7,6 +7,7 @@
 --   Means cannot be summed month by month, so each month end is matched with the adoptions of its window
 --   (a range join). numerator = total days, denominator = children adopted with both dates.
 --   History: the window must lie inside the loaded SSDA903 history (R10); no adoptions: null 'no cases'.
+--   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 with adoptions as (
     select * from int_cla__adoptions
     where placement_order_date is not null and match_date is not null
@@ -38,7 +39,7 @@ final as (
         case when c.cla_flow_history then p.n_adopted end as denominator,
         case when c.cla_flow_history and p.n_adopted > 0 then 1.0 * p.total_days / p.n_adopted end as value,
         case
-            when not c.cla_flow_history then 'insufficient history'
+            when not c.cla_flow_history then coalesce(c.cla_gap_note, 'insufficient history')
             when p.n_adopted = 0 then 'no cases'
         end as value_note
     from calendar as c

@@ -3,7 +3,7 @@
 -- Reads: int_cla__flows_rolling
 -- Rules:
 --   [C] Children whose period of care ended in the period with REC E11 or E12 (adopted).
---   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
 with source as (
     select * from int_cla__flows_rolling
@@ -19,7 +19,7 @@ final as (
         case when cla_flow_history then n_adoptions end as numerator,
         cast(null as bigint) as denominator,
         case when cla_flow_history then cast(n_adoptions as double) end as value,
-        case when not cla_flow_history then 'insufficient history' end as value_note
+        case when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history') end as value_note
     from source
 )
 

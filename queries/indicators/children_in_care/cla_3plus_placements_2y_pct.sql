@@ -5,6 +5,7 @@
 --   [C] Children looked after at period_end who have been looked after continuously for 2 years or more
 --   (period of care started on or before period_end - 24 months) with 3 or more placements (R8) in the 24
 --   months to period_end / those children. History: 24 months inside the loaded history (R10).
+--   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__stocks_monthly
@@ -21,7 +22,7 @@ final as (
         case when cla_2y_history then n_la_2y end as denominator,
         case when cla_2y_history and n_la_2y > 0 then 100.0 * n_la_2y_3plus / n_la_2y end as value,
         case
-            when not cla_2y_history then 'insufficient history'
+            when not cla_2y_history then coalesce(cla_gap_note, 'insufficient history')
             when n_la_2y = 0 then 'no cases'
         end as value_note
     from source

@@ -8,6 +8,7 @@
 --   A3/A5) is not a new placement; a legal-status-only change (L) never is; a temporary move (T0-T4) and the
 --   return to the same placement are one placement [U: our rule, stated in indicators.md R8].
 --   History: the 12 months before period_end must lie inside the loaded history (R10).
+--   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__stocks_monthly
@@ -24,7 +25,7 @@ final as (
         case when cla_flow_history then n_cla end as denominator,
         case when cla_flow_history and n_cla > 0 then 100.0 * n_3plus_12m / n_cla end as value,
         case
-            when not cla_flow_history then 'insufficient history'
+            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when n_cla = 0 then 'no cases'
         end as value_note
     from source

@@ -4,7 +4,7 @@
 -- Rules:
 --   [C] Distinct children with an episode open at period_end (DECOM <= date and DEC blank or after it). Short breaks (LS V3/V4) are excluded (R6).
 --   Breakdowns: age band (at period_end), sex, ethnicity, UASC, disability, placement type, locality.
---   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
 with source as (
     select * from int_cla__stocks_monthly
@@ -20,7 +20,7 @@ final as (
         case when cla_stock_history then n_cla end as numerator,
         cast(null as bigint) as denominator,
         case when cla_stock_history then cast(n_cla as double) end as value,
-        case when not cla_stock_history then 'insufficient history' end as value_note
+        case when not cla_stock_history then coalesce(cla_gap_note, 'insufficient history') end as value_note
     from source
 )
 

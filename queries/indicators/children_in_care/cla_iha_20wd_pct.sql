@@ -12,6 +12,7 @@
 --   Breakdowns at DECOM (R9): age_band, sex, ethnicity, uasc, disability, locality.
 --   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient
 --   history'; without a health assessments file for the LA, null 'no health assessment file loaded'.
+--   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with calendar as (
     select * from int_cla__month_ends
@@ -85,6 +86,7 @@ grid as (
         g.breakdown,
         g.breakdown_value,
         c.cla_flow_history,
+        c.cla_gap_note,
         l.la_code is not null as assessments_loaded,
         cast(coalesce(k.n_cohort, 0) as bigint) as n_cohort,
         cast(coalesce(k.n_in_time, 0) as bigint) as n_in_time
@@ -108,7 +110,7 @@ final as (
         case when cla_flow_history and assessments_loaded and n_cohort > 0 then 100.0 * n_in_time / n_cohort end
             as value,
         case
-            when not cla_flow_history then 'insufficient history'
+            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when not assessments_loaded then 'no health assessment file loaded'
             when n_cohort = 0 then 'no cases'
         end as value_note

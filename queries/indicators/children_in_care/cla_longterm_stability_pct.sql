@@ -8,6 +8,7 @@
 --   L, T and U do not; a temporary move and its return do not [U]. A child placed for adoption counts the
 --   adoptive placement plus the placement before it (int_cla__episodes.stability_start).
 --   History: period_end - 30 months inside the loaded history (R10).
+--   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__stocks_monthly
@@ -24,7 +25,7 @@ final as (
         case when cla_stability_history then n_ltc_cohort end as denominator,
         case when cla_stability_history and n_ltc_cohort > 0 then 100.0 * n_ltc_stable / n_ltc_cohort end as value,
         case
-            when not cla_stability_history then 'insufficient history'
+            when not cla_stability_history then coalesce(cla_gap_note, 'insufficient history')
             when n_ltc_cohort = 0 then 'no cases'
         end as value_note
     from source

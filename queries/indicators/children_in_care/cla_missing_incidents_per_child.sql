@@ -4,7 +4,7 @@
 -- Rules:
 --   [C] Missing ('M') episodes overlapping the period of children looked after in it / children with at
 --   least one such episode.
---   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a ratio, unrounded.
 with source as (
     select * from int_cla__flows_rolling
@@ -21,7 +21,7 @@ final as (
         case when cla_flow_history then n_missing_children end as denominator,
         case when cla_flow_history and n_missing_children > 0 then 1.0 * n_missing_incidents / n_missing_children end as value,
         case
-            when not cla_flow_history then 'insufficient history'
+            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when n_missing_children = 0 then 'no cases'
         end as value_note
     from source

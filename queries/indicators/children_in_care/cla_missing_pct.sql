@@ -4,7 +4,7 @@
 -- Rules:
 --   [C] Children looked after at any time in the period (short breaks excluded) with at least one missing
 --   ('M') episode overlapping it (one open on the first day counts) / children looked after in the period.
---   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__flows_rolling
@@ -21,7 +21,7 @@ final as (
         case when cla_flow_history then n_cla_in_year end as denominator,
         case when cla_flow_history and n_cla_in_year > 0 then 100.0 * n_missing_children / n_cla_in_year end as value,
         case
-            when not cla_flow_history then 'insufficient history'
+            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when n_cla_in_year = 0 then 'no cases'
         end as value_note
     from source

@@ -4,7 +4,7 @@
 -- Rules:
 --   [L: Dorset's variant] Children looked after at period_end placed more than 20 miles from home / children
 --   looked after at period_end whose distance is known (999.9 and missing postcodes excluded).
---   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__stocks_monthly
@@ -21,7 +21,7 @@ final as (
         case when cla_stock_history then n_distance_known end as denominator,
         case when cla_stock_history and n_distance_known > 0 then 100.0 * n_over_20 / n_distance_known end as value,
         case
-            when not cla_stock_history then 'insufficient history'
+            when not cla_stock_history then coalesce(cla_gap_note, 'insufficient history')
             when n_distance_known = 0 then 'no cases'
         end as value_note
     from source

@@ -4,7 +4,7 @@
 -- Rules:
 --   [C codes; L measure] CLA reviews held in the period with REVIEW_CODE PN1-PN6 / reviews held in the
 --   period excluding PN0 (child under 4).
---   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__flows_rolling
@@ -21,7 +21,7 @@ final as (
         case when cla_flow_history then n_reviews_counted end as denominator,
         case when cla_flow_history and n_reviews_counted > 0 then 100.0 * n_reviews_participated / n_reviews_counted end as value,
         case
-            when not cla_flow_history then 'insufficient history'
+            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when n_reviews_counted = 0 then 'no cases'
         end as value_note
     from source

@@ -8,7 +8,7 @@
 --   previous one; a review due and never held while the child was in care counts as late. Short breaks
 --   are excluded (R6). Periods of care that began before the loaded history: the first review seen is
 --   not judged [U: our choice] (see int_cla__reviews_due).
---   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__reviews_rolling
@@ -25,7 +25,7 @@ final as (
         case when cla_flow_history then n_reviews_due end as denominator,
         case when cla_flow_history and n_reviews_due > 0 then 100.0 * n_reviews_on_time / n_reviews_due end as value,
         case
-            when not cla_flow_history then 'insufficient history'
+            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when n_reviews_due = 0 then 'no cases'
         end as value_note
     from source

@@ -10,6 +10,7 @@
 --   episode with no RHI row was not offered one. Definitions in int_cla__rhi_episodes.
 --   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient
 --   history'; without an RHI file for the LA, null 'no return home interview file loaded'.
+--   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__rhi_rolling
@@ -26,7 +27,7 @@ final as (
         case when cla_flow_history and rhi_loaded then n_missing_ended end as denominator,
         case when cla_flow_history and rhi_loaded and n_missing_ended > 0 then 100.0 * n_rhi_offered / n_missing_ended end as value,
         case
-            when not cla_flow_history then 'insufficient history'
+            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when not rhi_loaded then 'no return home interview file loaded'
             when n_missing_ended = 0 then 'no cases'
         end as value_note

@@ -4,7 +4,7 @@
 -- Rules:
 --   [C] Children who started to be looked after in the period (a period of care starting, RNE S); a child
 --   counts once, at the first start in the period (R5). Short breaks (LS V3/V4) are excluded (R6).
---   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
 with source as (
     select * from int_cla__flows_rolling
@@ -20,7 +20,7 @@ final as (
         case when cla_flow_history then n_starts end as numerator,
         cast(null as bigint) as denominator,
         case when cla_flow_history then cast(n_starts as double) end as value,
-        case when not cla_flow_history then 'insufficient history' end as value_note
+        case when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history') end as value_note
     from source
 )
 

@@ -3,7 +3,7 @@
 -- Reads: int_cla__flows_rolling
 -- Rules:
 --   [C] cla_starts_count / population 0-17 x 10,000.
---   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Rate per 10,000 children aged 0-17 (R4): population = the ONS mid-year estimate chosen by int_cla__month_ends
 --   (mid-(YYYY-1) for 31 March YYYY); only the 'all' breakdown. No estimate: null 'no population estimate'.
 with source as (
@@ -22,7 +22,7 @@ final as (
         case when cla_flow_history then population end as denominator,
         case when cla_flow_history and population > 0 then 10000.0 * n_starts / population end as value,
         case
-            when not cla_flow_history then 'insufficient history'
+            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when coalesce(population, 0) = 0 then 'no population estimate'
         end as value_note
     from source

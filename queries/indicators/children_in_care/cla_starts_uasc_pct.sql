@@ -3,7 +3,7 @@
 -- Reads: int_cla__flows_rolling
 -- Rules:
 --   [C] Children starting care in the period who were UASC on the (first) start date / children starting.
---   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__flows_rolling
@@ -20,7 +20,7 @@ final as (
         case when cla_flow_history then n_starts end as denominator,
         case when cla_flow_history and n_starts > 0 then 100.0 * n_starts_uasc / n_starts end as value,
         case
-            when not cla_flow_history then 'insufficient history'
+            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when n_starts = 0 then 'no cases'
         end as value_note
     from source

@@ -5,6 +5,7 @@
 --   [C] Children looked after at period_end with 3 or more distinct social workers (SW_ID) whose allocation
 --   overlaps the 12 months to period_end (a worker counts once: A -> B -> A is 2) / children looked after
 --   at period_end. History: the 12 months must lie inside the sw_episodes history (from 2023-24), else null.
+--   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__stocks_monthly
@@ -21,7 +22,7 @@ final as (
         case when sw_history then n_cla end as denominator,
         case when sw_history and n_cla > 0 then 100.0 * n_sw_3plus / n_cla end as value,
         case
-            when not sw_history then 'insufficient history'
+            when not sw_history then coalesce(cla_gap_note, 'insufficient history')
             when n_cla = 0 then 'no cases'
         end as value_note
     from source

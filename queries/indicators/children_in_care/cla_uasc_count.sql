@@ -3,7 +3,7 @@
 -- Reads: int_cla__stocks_monthly
 -- Rules:
 --   [C] Children looked after at period_end who are UASC on that date (in uasc.csv, DUC blank or after it).
---   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
 with source as (
     select * from int_cla__stocks_monthly
@@ -19,7 +19,7 @@ final as (
         case when cla_stock_history then n_uasc end as numerator,
         cast(null as bigint) as denominator,
         case when cla_stock_history then cast(n_uasc as double) end as value,
-        case when not cla_stock_history then 'insufficient history' end as value_note
+        case when not cla_stock_history then coalesce(cla_gap_note, 'insufficient history') end as value_note
     from source
 )
 

@@ -6,7 +6,7 @@
 --   it) / children looked after at period_end (cla_count). Short breaks (LS V3/V4) are excluded (R6).
 --   Breakdowns: age band (at period_end), sex, ethnicity, disability, placement type, locality (the UASC
 --   breakdown is left out: it would only show 100% and 0%).
---   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history'.
+--   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__stocks_monthly
@@ -24,7 +24,7 @@ final as (
         case when cla_stock_history then n_cla end as denominator,
         case when cla_stock_history and n_cla > 0 then 100.0 * n_uasc / n_cla end as value,
         case
-            when not cla_stock_history then 'insufficient history'
+            when not cla_stock_history then coalesce(cla_gap_note, 'insufficient history')
             when n_cla = 0 then 'no cases'
         end as value_note
     from source

@@ -5,7 +5,7 @@
 --   [L] Children looked after at period_end who have been in care 6 weeks or more (period start on or
 --   before period_end - 42 days) with a CLA visit at which they were seen in the 42 days to period_end
 --   (visit date after period_end - 42 days) / those children. Needs the local visits file (type CLA)
---   from at least 42 days before period_end, else null 'insufficient history'.
+--   from at least 42 days before period_end, else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 with source as (
     select * from int_cla__stocks_monthly
@@ -22,7 +22,7 @@ final as (
         case when visits_history then n_visit_cohort end as denominator,
         case when visits_history and n_visit_cohort > 0 then 100.0 * n_visited_6wk / n_visit_cohort end as value,
         case
-            when not visits_history then 'insufficient history'
+            when not visits_history then coalesce(visits_gap_note, 'insufficient history')
             when n_visit_cohort = 0 then 'no cases'
         end as value_note
     from source

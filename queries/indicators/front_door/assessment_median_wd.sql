@@ -11,7 +11,7 @@
 --   mean of the two middle values when their number is even). Much cheaper than sorting every window's
 --   assessments at every month end.
 --   numerator is null; denominator = assessments completed in the period (what the median is over).
---   History: the window must lie inside the loaded CIN history (R10), else null 'insufficient history';
+--   History: the window must lie inside the loaded CIN history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month);
 --   no completed assessments gives null 'no cases' (R11).
 with assessments as (
     select * from int_cin__assessments
@@ -101,7 +101,7 @@ final as (
         case when c.cin_flow_history then cast(p.lower_quartile as double) end as lower_quartile,
         case when c.cin_flow_history then cast(p.upper_quartile as double) end as upper_quartile,
         case
-            when not c.cin_flow_history then 'insufficient history'
+            when not c.cin_flow_history then coalesce(c.cin_gap_note, 'insufficient history')
             when coalesce(p.n_completed, 0) = 0 then 'no cases'
         end as value_note
     from calendar as c

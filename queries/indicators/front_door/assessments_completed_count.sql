@@ -3,7 +3,7 @@
 -- Reads: int_flows__rolling
 -- Rules:
 --   [C] Assessments with AssessmentAuthorisationDate in the period.
---   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator and value are null with value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator and value are null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
 with source as (
     select * from int_flows__rolling
@@ -19,7 +19,7 @@ final as (
         case when cin_flow_history then n_assessments_completed end as numerator,
         cast(null as bigint) as denominator,
         case when cin_flow_history then cast(n_assessments_completed as double) end as value,
-        case when not cin_flow_history then 'insufficient history' end as value_note
+        case when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history') end as value_note
     from source
 )
 

@@ -5,7 +5,7 @@
 --   [L] Completed assessments in the period not leading to children's social care support / completed
 --   assessments. Annex A list 4's answer is not loaded, so it is derived from the CIN census: the
 --   episode closed with RC8/RC9 and had no CIN plan, S47, CP plan or care (int_cin__assessments).
---   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 with source as (
     select * from int_flows__rolling
@@ -22,7 +22,7 @@ final as (
         case when cin_flow_history then n_assessments_completed end as denominator,
         case when cin_flow_history and n_assessments_completed > 0 then 100.0 * n_assessments_nfa / n_assessments_completed end as value,
         case
-            when not cin_flow_history then 'insufficient history'
+            when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history')
             when n_assessments_completed = 0 then 'no cases'
         end as value_note
     from source

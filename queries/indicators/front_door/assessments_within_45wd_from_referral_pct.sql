@@ -4,7 +4,7 @@
 -- Rules:
 --   [L] Variant of assessments_within_45wd_pct timed from CINreferralDate (Working Together's 45 days
 --   run from referral): wd(CINreferralDate, AssessmentAuthorisationDate) <= 45.
---   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 with source as (
     select * from int_flows__rolling
@@ -21,7 +21,7 @@ final as (
         case when cin_flow_history then n_assessments_completed end as denominator,
         case when cin_flow_history and n_assessments_completed > 0 then 100.0 * n_assessments_45wd_from_referral / n_assessments_completed end as value,
         case
-            when not cin_flow_history then 'insufficient history'
+            when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history')
             when n_assessments_completed = 0 then 'no cases'
         end as value_note
     from source

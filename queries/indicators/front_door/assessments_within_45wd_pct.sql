@@ -5,7 +5,7 @@
 --   [C] Assessments completed in the period with wd(AssessmentActualStartDate, AssessmentAuthorisationDate)
 --   <= 45 / assessments completed in the period. R3: start day = day 0, bank holidays are not working
 --   days, so authorised on working day 45 is in time and on day 46 is not.
---   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 with source as (
     select * from int_flows__rolling
@@ -22,7 +22,7 @@ final as (
         case when cin_flow_history then n_assessments_completed end as denominator,
         case when cin_flow_history and n_assessments_completed > 0 then 100.0 * n_assessments_45wd / n_assessments_completed end as value,
         case
-            when not cin_flow_history then 'insufficient history'
+            when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history')
             when n_assessments_completed = 0 then 'no cases'
         end as value_note
     from source

@@ -7,7 +7,7 @@
 --   falls back to referrals in the period / contacts in the period, and value_note says
 --   'ratio: referrals to contacts' so it is never read as the outcome-based percentage.
 --   History: the window must lie inside the loaded contacts history (and, for the fallback, the CIN
---   history) (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   history) (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage.
 with source as (
     select * from int_flows__rolling
@@ -33,7 +33,7 @@ final as (
         case when has_history then n_contacts end as denominator,
         case when has_history and n_contacts > 0 then 100.0 * referrals / n_contacts end as value,
         case
-            when not has_history then 'insufficient history'
+            when not has_history then coalesce(contacts_gap_note, 'insufficient history')
             when n_contacts = 0 then 'no cases'
             when not has_outcomes then 'ratio: referrals to contacts'
         end as value_note

@@ -5,7 +5,7 @@
 --   [L] Contacts with Date of Contact in the period (Annex A list 1); one per Contact ID, or per
 --   (child, date, source) without one (the loader's key).
 --   Breakdowns: age band, sex, ethnicity from the contact row; contact source; disability and locality by child id.
---   History: the 12-month window must lie inside the loaded contacts history (R10); before that numerator and value are null with value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded contacts history (R10); before that numerator and value are null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
 with source as (
     select * from int_flows__rolling
@@ -21,7 +21,7 @@ final as (
         case when contacts_flow_history then n_contacts end as numerator,
         cast(null as bigint) as denominator,
         case when contacts_flow_history then cast(n_contacts as double) end as value,
-        case when not contacts_flow_history then 'insufficient history' end as value_note
+        case when not contacts_flow_history then coalesce(contacts_gap_note, 'insufficient history') end as value_note
     from source
 )
 

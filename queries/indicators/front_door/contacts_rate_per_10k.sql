@@ -6,7 +6,7 @@
 --   Rate per 10,000 children aged 0-17 (R4): the population is the ONS mid-year estimate chosen by
 --   int_calendar__month_ends (mid-(YYYY-1) for a period ending 31 March YYYY); denominator = that population.
 --   Only the 'all' breakdown: there are no populations for the breakdown groups.
---   History: the 12-month window must lie inside the loaded contacts history (R10); before that the value is null with value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded contacts history (R10); before that the value is null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   No population estimate loaded for the LA: value null, value_note 'no population estimate'.
 with source as (
     select * from int_flows__rolling
@@ -24,7 +24,7 @@ final as (
         case when contacts_flow_history then population end as denominator,
         case when contacts_flow_history and population > 0 then 10000.0 * n_contacts / population end as value,
         case
-            when not contacts_flow_history then 'insufficient history'
+            when not contacts_flow_history then coalesce(contacts_gap_note, 'insufficient history')
             when coalesce(population, 0) = 0 then 'no population estimate'
         end as value_note
     from source

@@ -5,7 +5,7 @@
 --   [L] Contacts decided in the period (by the date of Decision Date Time) with the decision no later than
 --   receipt + 1 working day (R3 working days; same clock time on the next working day) / contacts decided
 --   in the period. Needs the optional Decision Date Time column; without it there are no cases.
---   History: the 12-month window must lie inside the loaded contacts history (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded contacts history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 with source as (
     select * from int_flows__rolling
@@ -22,7 +22,7 @@ final as (
         case when contacts_flow_history then n_contacts_decided end as denominator,
         case when contacts_flow_history and n_contacts_decided > 0 then 100.0 * n_contacts_decided_1wd / n_contacts_decided end as value,
         case
-            when not contacts_flow_history then 'insufficient history'
+            when not contacts_flow_history then coalesce(contacts_gap_note, 'insufficient history')
             when n_contacts_decided = 0 then 'no cases'
         end as value_note
     from source

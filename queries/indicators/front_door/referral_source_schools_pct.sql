@@ -3,7 +3,7 @@
 -- Reads: int_flows__rolling
 -- Rules:
 --   [C] Referrals in the period with ReferralSource 2A (schools) / referrals in the period.
---   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 with source as (
     select * from int_flows__rolling
@@ -20,7 +20,7 @@ final as (
         case when cin_flow_history then n_referrals end as denominator,
         case when cin_flow_history and n_referrals > 0 then 100.0 * n_referrals_schools / n_referrals end as value,
         case
-            when not cin_flow_history then 'insufficient history'
+            when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history')
             when n_referrals = 0 then 'no cases'
         end as value_note
     from source

@@ -4,7 +4,7 @@
 -- Rules:
 --   [C] cin_details referrals with CINreferralDate in the period; each referral counts (R5); same-day
 --   duplicates of one child are one referral (DfE de-duplicates on child and referral date).
---   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator and value are null with value_note 'insufficient history'.
+--   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator and value are null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
 with source as (
     select * from int_flows__rolling
@@ -20,7 +20,7 @@ final as (
         case when cin_flow_history then n_referrals end as numerator,
         cast(null as bigint) as denominator,
         case when cin_flow_history then cast(n_referrals as double) end as value,
-        case when not cin_flow_history then 'insufficient history' end as value_note
+        case when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history') end as value_note
     from source
 )
 

@@ -5,7 +5,7 @@
 --   [C] Referrals in the period whose child had any earlier referral (NFA included, earlier years
 --   included) dated within the 12 months before it (a previous referral exactly 12 months earlier
 --   counts, int_cin__referrals) / referrals in the period. Not BCP's 'within 12 months of closure'.
---   History: the window and the 12 months before it must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history'.
+--   History: the window and the 12 months before it must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 with source as (
     select * from int_flows__rolling
@@ -22,7 +22,7 @@ final as (
         case when cin_prior_year_history then n_referrals end as denominator,
         case when cin_prior_year_history and n_referrals > 0 then 100.0 * n_rereferrals / n_referrals end as value,
         case
-            when not cin_prior_year_history then 'insufficient history'
+            when not cin_prior_year_history then coalesce(cin_gap_note, 'insufficient history')
             when n_referrals = 0 then 'no cases'
         end as value_note
     from source

@@ -1,0 +1,140 @@
+"""The app store: what people write in the app, in a file of its own that no load touches.
+
+Why SQLite and not the indicator database: the indicator database is replaced whole by every load (see
+:mod:`cscdash.pipeline`) and is read-only to the app, and DuckDB lets only one process write a file at a
+time. What people write (target edits and their audit log today) must survive every load and be written
+by any app process at any moment, a few rows at a time: SQLite in WAL mode does exactly that, with short
+transactions, several readers and one writer across processes, from Python's standard library.
+
+The store sits next to the database (``data/mycouncil.duckdb`` -> ``data/mycouncil.store.sqlite``) unless
+the ``store_path`` setting says otherwise. The indicator database can be rebuilt from the extracts; the
+store cannot, so it is what a backup must keep (``python -m cscdash backup``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from cscdash import db
+
+SQL_DIR = Path(__file__).resolve().parent / "app_store_sql"
+#: Columns of a target edit, as the audit log shows them.
+EDIT_COLUMNS = (
+    "edit_id",
+    "edited_at",
+    "edited_by",
+    "indicator_id",
+    "from_date",
+    "target",
+    "intervention",
+    "target_upper",
+    "intervention_upper",
+    "old_target",
+    "old_intervention",
+    "old_target_upper",
+    "old_intervention_upper",
+    "reason",
+    "source",
+)
+
+
+def _sql(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@contextmanager
+def connect(path: str | Path) -> Iterator[sqlite3.Connection]:
+    """A short-lived connection to the store (created with its schema if new), closed afterwards.
+
+    WAL mode lets readers carry on while one writer commits; ``timeout`` makes a writer wait for another
+    rather than fail at once.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path, timeout=15)
+    try:
+        con.executescript(_sql("schema"))
+        yield con
+    finally:
+        con.close()
+
+
+def add_target_edit(path: str | Path, edit: dict) -> int:
+    """Append one target edit (one short transaction); returns its edit_id."""
+    with connect(path) as con, con:
+        cursor = con.execute(_sql("insert_target_edit"), {**edit, **_text_dates(edit)})
+        return int(cursor.lastrowid or 0)
+
+
+def _text_dates(edit: dict) -> dict:
+    """SQLite keeps dates as ISO text."""
+    return {k: str(edit[k]) for k in ("edited_at", "from_date") if edit.get(k) is not None}
+
+
+def target_edits(path: str | Path) -> pd.DataFrame:
+    """Every target edit, oldest first (empty, with the columns, for a store that does not exist yet)."""
+    if not Path(path).exists():
+        return pd.DataFrame(columns=list(EDIT_COLUMNS))
+    with connect(path) as con:
+        frame = pd.read_sql_query(_sql("target_edits"), con)
+    frame["from_date"] = pd.to_datetime(frame["from_date"]).dt.date
+    frame["edited_at"] = pd.to_datetime(frame["edited_at"])
+    return frame
+
+
+def import_legacy_target_edits(path: str | Path, database: str | Path) -> int:
+    """Move target edits kept in an indicator database by earlier versions into the store, once.
+
+    Earlier versions kept analysts' edits in the indicator database (``target_changes``), where a load
+    could lose them. When the store has no edit yet and the database has some, they are copied across
+    (oldest first) and the count returned; otherwise nothing happens.
+    """
+    con = db.connect(database)
+    try:
+        if "target_changes" not in db.table_names(con):
+            return 0
+        legacy = con.table("target_changes").order("change_id").df()
+    finally:
+        con.close()
+    if legacy.empty:
+        return 0
+    with connect(path) as store:
+        if store.execute(_sql("count_target_edits")).fetchone()[0]:
+            return 0
+        with store:
+            for row in legacy.to_dict("records"):
+                edit = {
+                    "edited_at": row["changed_at"],
+                    "edited_by": row["changed_by"],
+                    "indicator_id": row["indicator_id"],
+                    "from_date": pd.Timestamp(row["from_date"]).date(),
+                    "reason": row["reason"],
+                    "source": "edited in the app",
+                }
+                for field in ("target", "intervention", "target_upper", "intervention_upper"):
+                    edit[field] = _number(row.get(f"new_{field}"))
+                    edit[f"old_{field}"] = _number(row.get(f"old_{field}"))
+                store.execute(_sql("insert_target_edit"), {**edit, **_text_dates(edit)})
+    return len(legacy)
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def backup(path: str | Path, destination: str | Path) -> Path:
+    """A consistent copy of the store (SQLite's online backup: safe while the app writes to it)."""
+    destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with connect(path) as source:
+        target = sqlite3.connect(destination)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    return destination

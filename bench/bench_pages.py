@@ -28,18 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cscdash.navigation import PAGES  # noqa: E402
+from tests.browser.server import CHROMIUM_ARGS  # noqa: E402  (the flags the browser tests start it with)
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 DRAWN = """(title) => {
     const h1 = document.querySelector('[data-testid="stMain"] h1');
     if (!h1 || h1.innerText.trim() !== title) return false;

@@ -32,6 +32,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -190,38 +191,27 @@ def load(
     """
     live = Path(db_path)
     clock = _Clock()
-    with load_lock(live, wait):
-        work = _fresh_copy(live, store)
-        try:
-            con = db.connect(work)
-            try:
-                prepare(con, stage(progress, 0.0, 0.05))
-                clock.lap("reference tables")
-                result = load_paths(
-                    con,
-                    list(paths),
-                    la_code=la_code,
-                    progress=stage(progress, 0.05, 0.8),
-                    as_at=as_at,
-                    allow_older=allow_older,
-                    today=today,
-                )
-                clock.lap("extracts")
-                result.seconds = clock.laps
-                unchanged = result.load_id is None
-                if not result.ok or (unchanged and live.exists() and is_current(con)):
-                    con.close()
-                    work.unlink(missing_ok=True)
-                    return result
-                build(con, stage(progress, 0.8, 1.0))
-                clock.lap("views")
-            finally:
-                con.close()
-            _swap(work, live)
-            clock.lap("swap")
-        except BaseException:
-            work.unlink(missing_ok=True)
-            raise
+    with _next_version(live, wait, store) as version:
+        prepare(version.con, stage(progress, 0.0, 0.05))
+        clock.lap("reference tables")
+        result = load_paths(
+            version.con,
+            list(paths),
+            la_code=la_code,
+            progress=stage(progress, 0.05, 0.8),
+            as_at=as_at,
+            allow_older=allow_older,
+            today=today,
+        )
+        clock.lap("extracts")
+        result.seconds = clock.laps
+        unchanged = result.load_id is None
+        if not result.ok or (unchanged and live.exists() and is_current(version.con)):
+            version.keep = False
+            return result
+        build(version.con, stage(progress, 0.8, 1.0))
+        clock.lap("views")
+    clock.lap("swap")
     progress("Database ready", 1.0)
     return result
 
@@ -234,19 +224,38 @@ def rebuild(
     live = Path(db_path)
     if not live.exists():
         raise FileNotFoundError(f"No database at {live}: load your extracts first.")
+    with _next_version(live, wait, store) as version:
+        prepare(version.con, stage(progress, 0.0, 0.2))
+        build(version.con, stage(progress, 0.2, 1.0))
+
+
+@dataclass
+class _Version:
+    """The next version of a database being built in its private copy; ``keep`` False discards it."""
+
+    con: duckdb.DuckDBPyConnection
+    keep: bool = True
+
+
+@contextmanager
+def _next_version(live: Path, wait: float, store: Path | None) -> Iterator[_Version]:
+    """Hold the load lock, open a private copy of the live database, and when the block ends normally
+    (and ``keep`` is still True) put the copy in place of the live file; otherwise throw it away. The live
+    file is never written: a failure anywhere leaves it exactly as it was."""
     with load_lock(live, wait):
         work = _fresh_copy(live, store)
+        version = _Version(db.connect(work))
+        swapped = False
         try:
-            con = db.connect(work)
-            try:
-                prepare(con, stage(progress, 0.0, 0.2))
-                build(con, stage(progress, 0.2, 1.0))
-            finally:
-                con.close()
-            _swap(work, live)
-        except BaseException:
-            work.unlink(missing_ok=True)
-            raise
+            yield version
+            version.con.close()
+            if version.keep:
+                _swap(work, live)
+                swapped = True
+        finally:
+            version.con.close()
+            if not swapped:
+                work.unlink(missing_ok=True)
 
 
 def _fresh_copy(live: Path, store: Path | None) -> Path:

@@ -10,6 +10,9 @@
 --   of the month of the earliest referral. Contacts and visits start at the month of their earliest date.
 --   cin_flow_history: the 12-month window lies inside the CIN history; cin_prior_year_history: the year
 --   before the window too (re-referrals and repeat plans look back 12 months, R10).
+--   Single-month figures (month_start: the first day of period_end's month): cin_month_history,
+--   contacts_month_history (the month inside the history and covered), cin_month_prior_year_history (the
+--   12 months before the month too: the same look-back as the 12-month figure).
 --   Population (R4): the latest ONS mid-year (30 June) estimate at least 9 months before period_end, so
 --   a period ending 31 March YYYY uses mid-(YYYY-1) as DfE does; if that year is not loaded the latest
 --   earlier one is used and population_year says which.
@@ -159,6 +162,7 @@ months as (
 with_windows as (
     select
         *,
+        cast(date_trunc('month', period_end) as date) as month_start,
         cast(date_trunc('month', period_end - interval 11 month) as date) as period_start,
         last_day(cast(period_end - interval 11 month as date)) as first_month_end,
         year(period_end - interval 9 month)
@@ -208,6 +212,7 @@ final as (
         la_code,
         period_start,
         period_end,
+        month_start,
         first_month_end,
         cin_history_start,
         contacts_history_start,
@@ -218,6 +223,13 @@ final as (
         coalesce(period_end >= cin_history_start, false) and cin_covered_run >= 1 as cin_stock_history,
         coalesce(period_start >= contacts_history_start, false) and contacts_covered_run >= 12
             as contacts_flow_history,
+        -- the calendar month alone (the single-month figures SPC judges): the month inside the history and
+        -- covered; with the same 12-month look-back as the 12-month figure where its rule has one
+        coalesce(month_start >= cin_history_start, false) and cin_covered_run >= 1 as cin_month_history,
+        coalesce(cast(month_start - interval 12 month as date) >= cin_history_start, false)
+            and cin_covered_run >= 13 as cin_month_prior_year_history,
+        coalesce(month_start >= contacts_history_start, false) and contacts_covered_run >= 1
+            as contacts_month_history,
         coalesce(period_end >= visits_history_start, false) and visits_covered_run >= 1
             and cin_covered_run >= 1 as visits_stock_history,
         case when cin_covered_run = 0 then 'no CIN census return covers this month' end as cin_gap_note,

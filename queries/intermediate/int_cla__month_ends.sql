@@ -23,6 +23,8 @@
 --   inside it), cla_2y_history (24 months), cla_stability_history (period_end - 30 months inside it: a
 --   child in care since before the history start has then been looked after 2.5+ years whatever the
 --   real start, so long-term stability is not biased).
+--   cla_month_history: the calendar month of period_end (month_start) lies inside the history and is
+--   covered, for the single-month figures.
 --   sw_history: the 12-month window lies inside the social-worker history (sw_episodes, from 2023-24:
 --   1 April before its earliest collection_year). visits_history: CLA visits are loaded (local visits
 --   file, type CLA) from at least 42 days before period_end [L].
@@ -123,6 +125,7 @@ months as (
 with_windows as (
     select
         *,
+        cast(date_trunc('month', period_end) as date) as month_start,
         cast(date_trunc('month', period_end - interval 11 month) as date) as period_start,
         year(period_end - interval 9 month)
             - case when month(period_end - interval 9 month) < 6
@@ -160,6 +163,7 @@ final as (
         la_code,
         period_start,
         period_end,
+        month_start,
         cla_history_start,
         period_end >= cla_history_start and cla_covered_run >= 1 as cla_stock_history,
         period_start >= cla_history_start and cla_covered_run >= 12 as cla_flow_history,
@@ -168,6 +172,8 @@ final as (
         cast(period_end - interval 30 month as date) >= cla_history_start and cla_covered_run >= 31
             as cla_stability_history,
         coalesce(period_start >= sw_history_start, false) and cla_covered_run >= 12 as sw_history,
+        -- the calendar month alone (the single-month figures SPC judges): inside the history and covered
+        month_start >= cla_history_start and cla_covered_run >= 1 as cla_month_history,
         coalesce(period_end - 42 >= visits_history_start, false) and cla_covered_run >= 1
             and visits_covered_run >= 1 as visits_history,
         case when cla_covered_run = 0 then 'no SSDA903 return covers this month' end as cla_gap_note,

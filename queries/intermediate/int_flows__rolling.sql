@@ -1,5 +1,6 @@
 -- Grain: one row per LA, month end and breakdown value (la_code, period_end, breakdown, breakdown_value)
--- with every flow measure summed over the 12 months to period_end. Materialise: table.
+-- with every flow measure summed over the 12 months to period_end (n_*) and for the calendar month of
+-- period_end alone (m_*: the single-month figures SPC judges). Materialise: table.
 -- Reads: int_flows__events, int_calendar__month_ends.
 -- Rules:
 --   Rolling 12 months (R2): an event in month m counts for the month ends m .. m + 11 months, so the March
@@ -9,7 +10,9 @@
 --   Every calendar month has an 'all' row (zeros when nothing happened); a breakdown row exists when the
 --   window has at least one event of any kind in that group.
 --   n_s47s_outcome_known (s47_to_icpc_pct): enquiries of earlier months in the window all count as known;
---   those of the period_end month count only if known by its end (int_cin__s47s).
+--   those of the period_end month count only if known by its end (int_cin__s47s); m_s47s_outcome_known,
+--   the month alone, is those known by its end.
+--   m_* is the same monthly total the 12-month sum adds up: the twelve m_* of a window sum to its n_*.
 --   The calendar's history flags, coverage notes and population are carried along for the indicator views.
 with events as (
     select * from int_flows__events
@@ -72,7 +75,12 @@ rolled as (
         m.breakdown_value,
         cast(sum(coalesce(columns('^n_'), 0)) as bigint),
         cast(sum(case when m.month_end = c.period_end then coalesce(m.n_s47s_outcome_known_own, 0)
-            else coalesce(m.n_s47s, 0) end) as bigint) as n_s47s_outcome_known
+            else coalesce(m.n_s47s, 0) end) as bigint) as n_s47s_outcome_known,
+        -- the calendar month alone: the monthly total of period_end's own month
+        cast(sum(case when m.month_end = c.period_end then coalesce(columns('^n_(.*)'), 0) else 0 end) as bigint)
+            as 'm_\1',
+        cast(sum(case when m.month_end = c.period_end then coalesce(m.n_s47s_outcome_known_own, 0) else 0 end)
+            as bigint) as m_s47s_outcome_known
     from calendar as c
     join monthly_with_empty_months as m
         on c.la_code = m.la_code and m.month_end between c.first_month_end and c.period_end
@@ -90,6 +98,9 @@ final as (
         c.cin_flow_history,
         c.cin_prior_year_history,
         c.contacts_flow_history,
+        c.cin_month_history,
+        c.cin_month_prior_year_history,
+        c.contacts_month_history,
         c.cin_gap_note,
         c.contacts_gap_note,
         c.population_year,

@@ -7,6 +7,7 @@
 --   notes]. R3: start day = day 0, so a conference on working day 15 is in time and on day 16 is not.
 --   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
 with source as (
     select * from int_flows__rolling
 ),
@@ -24,7 +25,15 @@ final as (
         case
             when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history')
             when n_icpcs_with_s47 = 0 then 'no cases'
-        end as value_note
+        end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when cin_month_history then m_icpcs_15wd end as month_numerator,
+        case when cin_month_history then m_icpcs_with_s47 end as month_denominator,
+        case when cin_month_history and m_icpcs_with_s47 > 0 then 100.0 * m_icpcs_15wd / m_icpcs_with_s47 end as month_value,
+        case
+            when not cin_month_history then coalesce(cin_gap_note, 'insufficient history')
+            when m_icpcs_with_s47 = 0 then 'no cases'
+        end as month_value_note
     from source
 )
 

@@ -5,6 +5,7 @@
 --   [C] Section 47 enquiries with S47ActualStartDate in the period; each enquiry counts (R5).
 --   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator and value are null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
 with source as (
     select * from int_flows__rolling
 ),
@@ -19,7 +20,12 @@ final as (
         case when cin_flow_history then n_s47s end as numerator,
         cast(null as bigint) as denominator,
         case when cin_flow_history then cast(n_s47s as double) end as value,
-        case when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history') end as value_note
+        case when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history') end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when cin_month_history then m_s47s end as month_numerator,
+        cast(null as bigint) as month_denominator,
+        case when cin_month_history then cast(m_s47s as double) end as month_value,
+        case when not cin_month_history then coalesce(cin_gap_note, 'insufficient history') end as month_value_note
     from source
 )
 

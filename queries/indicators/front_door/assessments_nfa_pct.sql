@@ -7,6 +7,7 @@
 --   episode closed with RC8/RC9 and had no CIN plan, S47, CP plan or care (int_cin__assessments).
 --   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
 with source as (
     select * from int_flows__rolling
 ),
@@ -24,7 +25,15 @@ final as (
         case
             when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history')
             when n_assessments_completed = 0 then 'no cases'
-        end as value_note
+        end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when cin_month_history then m_assessments_nfa end as month_numerator,
+        case when cin_month_history then m_assessments_completed end as month_denominator,
+        case when cin_month_history and m_assessments_completed > 0 then 100.0 * m_assessments_nfa / m_assessments_completed end as month_value,
+        case
+            when not cin_month_history then coalesce(cin_gap_note, 'insufficient history')
+            when m_assessments_completed = 0 then 'no cases'
+        end as month_value_note
     from source
 )
 

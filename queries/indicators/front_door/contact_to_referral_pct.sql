@@ -9,6 +9,7 @@
 --   History: the window must lie inside the loaded contacts history (and, for the fallback, the CIN
 --   history) (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage.
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
 with source as (
     select * from int_flows__rolling
 ),
@@ -18,7 +19,11 @@ chosen as (
         *,
         n_contacts_with_outcome > 0 as has_outcomes,
         case when n_contacts_with_outcome > 0 then n_contacts_to_referral else n_referrals end as referrals,
-        contacts_flow_history and (n_contacts_with_outcome > 0 or cin_flow_history) as has_history
+        contacts_flow_history and (n_contacts_with_outcome > 0 or cin_flow_history) as has_history,
+        -- the same choices for the calendar month alone: outcomes are used when the 12-month window has
+        -- them, so a month and its window never mix the two ratios
+        case when n_contacts_with_outcome > 0 then m_contacts_to_referral else m_referrals end as month_referrals,
+        contacts_month_history and (n_contacts_with_outcome > 0 or cin_month_history) as month_has_history
     from source
 ),
 
@@ -36,7 +41,16 @@ final as (
             when not has_history then coalesce(contacts_gap_note, 'insufficient history')
             when n_contacts = 0 then 'no cases'
             when not has_outcomes then 'ratio: referrals to contacts'
-        end as value_note
+        end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when month_has_history then month_referrals end as month_numerator,
+        case when month_has_history then m_contacts end as month_denominator,
+        case when month_has_history and m_contacts > 0 then 100.0 * month_referrals / m_contacts end as month_value,
+        case
+            when not month_has_history then coalesce(contacts_gap_note, 'insufficient history')
+            when m_contacts = 0 then 'no cases'
+            when not has_outcomes then 'ratio: referrals to contacts'
+        end as month_value_note
     from chosen
 )
 

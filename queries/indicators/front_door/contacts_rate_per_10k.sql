@@ -8,6 +8,7 @@
 --   Only the 'all' breakdown: there are no populations for the breakdown groups.
 --   History: the 12-month window must lie inside the loaded contacts history (R10); before that the value is null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   No population estimate loaded for the LA: value null, value_note 'no population estimate'.
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
 with source as (
     select * from int_flows__rolling
     where breakdown = 'all'
@@ -26,7 +27,15 @@ final as (
         case
             when not contacts_flow_history then coalesce(contacts_gap_note, 'insufficient history')
             when coalesce(population, 0) = 0 then 'no population estimate'
-        end as value_note
+        end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when contacts_month_history then m_contacts end as month_numerator,
+        case when contacts_month_history then population end as month_denominator,
+        case when contacts_month_history and population > 0 then 10000.0 * m_contacts / population end as month_value,
+        case
+            when not contacts_month_history then coalesce(contacts_gap_note, 'insufficient history')
+            when coalesce(population, 0) = 0 then 'no population estimate'
+        end as month_value_note
     from source
 )
 

@@ -53,6 +53,9 @@ import yaml
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 
 UNITS = ("count", "percent", "rate_per_10k", "days", "ratio", "fte", "cases_per_fte", "days_per_fte", "score")
+#: Units whose single-month figure of a flow is a share of the 12-month one (Indicator.single_month).
+SHARE_UNITS = ("count", "rate_per_10k", "fte", "days_per_fte")
+SINGLE_MONTH_KINDS = ("share", "rate")
 POLARITIES = ("higher_is_better", "lower_is_better", "neutral", "band")
 PERIOD_TYPES = ("rolling_12m", "snapshot", "year_to_30_sep", "snapshot_30_sep", "annual_31_mar")
 #: Period types with one figure a year: a card reads the latest on or before the chosen month.
@@ -103,6 +106,18 @@ class Indicator:
     requires: tuple[str, ...] = ()
     variant_of: str | None = None
     notes: str | None = None
+    #: A flow's single-month figure against its 12-month one: 'share' (a count, or a rate over a stock
+    #: such as the population or the FTE in post: a month is about a twelfth of the year, so targets and
+    #: bands are divided by 12 for the single-month SPC chart) or 'rate' (a percentage of the month's own
+    #: cases: comparable with the year's). None: from the unit (see single_month_kind).
+    single_month: str | None = None
+
+    @property
+    def single_month_kind(self) -> str:
+        """'share' or 'rate' (see ``single_month``); 'share' for counts, rates per 10,000 and FTE sums."""
+        if self.single_month is not None:
+            return self.single_month
+        return "share" if self.unit in SHARE_UNITS else "rate"
 
     @property
     def is_flow(self) -> bool:
@@ -173,6 +188,7 @@ _REQUIRED = {f.name for f in fields(Indicator) if f.name != "page"} - {
     "variant_of",
     "notes",
     "denominator",
+    "single_month",
 }
 _ALLOWED = {f.name for f in fields(Indicator) if f.name != "page"}
 
@@ -254,6 +270,9 @@ def _entry(entry: Any, page: str, where: str) -> Indicator:
     if variant_of is not None and not (isinstance(variant_of, str) and _IDENTIFIER.match(variant_of)):
         raise _fail(where, "field 'variant_of' must be an indicator id")
     unit = _choice(entry, "unit", UNITS, where)
+    single_month = entry.get("single_month")
+    if single_month is not None and single_month not in SINGLE_MONTH_KINDS:
+        raise _fail(where, f"field 'single_month' is {single_month!r}; expected share or rate")
     denominator = _text(entry, "denominator", where, optional=True)
     if unit in ("percent", "rate_per_10k", "ratio") and denominator is None:
         raise _fail(where, f"field 'denominator' is required for unit {unit}")
@@ -280,6 +299,7 @@ def _entry(entry: Any, page: str, where: str) -> Indicator:
         requires=_choices(entry, "requires", _SOURCE_NAME, where),
         variant_of=variant_of,
         notes=_text(entry, "notes", where, optional=True),
+        single_month=single_month,
     )
 
 

@@ -31,6 +31,8 @@ PALETTE = {
     "orange": "#F46A25",
     "dark_grey": "#3D3D3D",
     "light_purple": "#A285D1",
+    # a lighter tint of the dark blue: each month on its own, drawn behind the 12-month line
+    "light_blue": "#7A9BC0",
 }
 #: Bars for other LAs in a benchmark chart: a tint of the dark blue, so the own LA stands out.
 OTHER_BAR = "#A9BCD0"
@@ -307,12 +309,18 @@ def trend_chart(
     target: float | tuple[float, float] | None = None,
     series_name: str = "12 months to month end",
     year_end_month: int = 3,
+    single_months: pd.DataFrame | None = None,
+    months_on_own_axis: bool = False,
 ) -> go.Figure:
     """The monthly series with the year-end (31 March) points marked.
 
     ``data``: ``period_end`` and ``value`` (or the ``shown_value``/``suppressed`` columns of
     :func:`cscdash.formatting.apply_disclosure`). ``benchmarks``: ``geography, period_end, value``
-    (the benchmarks.csv shape), drawn as one marker style per geography.
+    (the benchmarks.csv shape), drawn as one marker style per geography. ``single_months``: a flow's
+    figures for each calendar month on its own (same columns), drawn first, lighter, behind the 12-month
+    line, so the reader sees the variation the SPC chart judges; ``months_on_own_axis`` puts them on a
+    right-hand axis (a month's referrals are a twelfth of the year's: on the same axis they would lie
+    flat along the bottom). Suppressed months are gaps.
     """
     frame = data.sort_values("period_end").reset_index(drop=True)
     frame["period_end"] = pd.to_datetime(frame["period_end"])
@@ -320,6 +328,9 @@ def trend_chart(
     x = frame["period_end"]
     text = _cell_text(values, suppressed, unit)
     fig = _base_figure(title, unit)
+    month_table = None
+    if single_months is not None and not single_months.empty:
+        month_table = _add_single_months(fig, single_months, unit, months_on_own_axis)
     fig.add_trace(
         go.Scatter(
             x=x,
@@ -395,9 +406,56 @@ def trend_chart(
     fig.update_xaxes(title_text=None, tickformat="%b %Y")
     table = pd.DataFrame({"period_end": x, "value": values.where(~suppressed), "shown": text})
     table["year_end"] = year_end.to_numpy()
-    notes = footnotes([SUPPRESSED] if suppressed.any() else [])
+    any_suppressed = bool(suppressed.any())
+    if month_table is not None:
+        table = table.merge(month_table, on="period_end", how="left")
+        any_suppressed = any_suppressed or bool((table["month_shown"] == SUPPRESSED).any())
+        _horizontal_legend(fig)
+    notes = footnotes([SUPPRESSED] if any_suppressed else [])
     _attach_table(fig, table, unit, notes)
     return fig
+
+
+def _add_single_months(fig: go.Figure, months: pd.DataFrame, unit: str, own_axis: bool) -> pd.DataFrame:
+    """Draw a flow's single-month figures behind the 12-month line; return their table columns."""
+    frame = months.sort_values("period_end").reset_index(drop=True)
+    frame["period_end"] = pd.to_datetime(frame["period_end"])
+    values, suppressed = _values(frame)
+    text = _cell_text(values, suppressed, unit)
+    fig.add_trace(
+        go.Scatter(
+            x=frame["period_end"],
+            y=values.where(~suppressed),
+            mode="lines+markers",
+            name="Each month on its own" + (" (right axis)" if own_axis else ""),
+            connectgaps=False,
+            line={"color": PALETTE["light_blue"], "width": 1.5},
+            marker={"color": PALETTE["light_blue"], "size": 6},
+            opacity=0.8,
+            yaxis="y2" if own_axis else "y",
+            text=text,
+            hovertemplate="%{x|%b %Y} on its own: %{text}<extra></extra>",
+        )
+    )
+    if own_axis:
+        u = unit_of(unit)
+        fig.update_layout(
+            yaxis2={
+                "title": {
+                    "text": f"Each month: {u.axis_title.lower()}",
+                    "font": {"color": PALETTE["light_blue"]},
+                },
+                "overlaying": "y",
+                "side": "right",
+                "showgrid": False,
+                "rangemode": "tozero",
+                "tickfont": {"color": PALETTE["light_blue"]},
+                "tickformat": ",.0f" if u.decimals == 0 else ",.1~f",
+            }
+        )
+    return pd.DataFrame(
+        {"period_end": frame["period_end"], "month_value": values.where(~suppressed), "month_shown": text}
+    )
 
 
 # ---------------------------------------------------------------- SPC chart

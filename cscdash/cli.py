@@ -10,6 +10,7 @@ validate       ``cscdash.extracts.command.run_validate``
 rebuild        ``cscdash.extracts.command.run_rebuild``
 backup         ``cscdash.extracts.command.run_backup``
 indicators     ``cscdash.indicator_command.run_indicators``
+spc            ``cscdash.spc_command.run_spc``
 benchmarks     ``cscdash.benchmarks.command.run_benchmarks``
 =============  ==========================================
 """
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from cscdash.settings import DEMO_END_MONTH, DEMO_SEED, load_settings
+from cscdash.settings import DEMO_END_MONTH, DEMO_SEED, DISPLAY_MODES, load_settings
 
 COMMANDS = {
     "demo": ("cscdash.synthetic.command", "run_demo"),
@@ -31,6 +32,7 @@ COMMANDS = {
     "rebuild": ("cscdash.extracts.command", "run_rebuild"),
     "backup": ("cscdash.extracts.command", "run_backup"),
     "indicators": ("cscdash.indicator_command", "run_indicators"),
+    "spc": ("cscdash.spc_command", "run_spc"),
     "benchmarks": ("cscdash.benchmarks.command", "run_benchmarks"),
 }
 
@@ -116,6 +118,21 @@ def build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--period-end", type=_month_end, default=None, help="YYYY-MM-DD (default: every month)")
     ind.add_argument("--la", default=None)
     ind.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    spc = sub.add_parser(
+        "spc", help="the points SPC judged for one indicator and month, with every rule's flag"
+    )
+    spc.add_argument("--indicator", required=True, help="catalogue id, e.g. rereferrals_12m_pct")
+    spc.add_argument("--la", default=None, help="LA code (default: the setting, or the one LA loaded)")
+    spc.add_argument("--period-end", type=_month_end, default=None, help="YYYY-MM-DD (default: the latest)")
+    spc.add_argument("--db", type=Path, default=settings.db_path)
+    spc.add_argument("--format", choices=("csv", "json"), default="csv")
+    spc.add_argument(
+        "--mode",
+        choices=DISPLAY_MODES,
+        default=None,
+        help="disclosure control (default: the display_mode setting)",
+    )
 
     bench = sub.add_parser("benchmarks", help="published series for an LA beside its comparators")
     bench.add_argument("--la", required=True, help="ONS code, e.g. E06000059")

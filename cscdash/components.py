@@ -531,12 +531,17 @@ def indicator_explorer(
     )
     ind = by_id[chosen]
     frame = cache.indicator_frame(cache.database(current), ind.id, current.la_code)
-    shown = indicator_summary.shown_series(ind, indicator_data.series(frame, ind.id), current)
+    whole = indicator_data.series(frame, ind.id)
+    shown = indicator_summary.shown_series(ind, whole, current)
     shown = shown[shown["period_end"] <= selection.period_end]
+    # what SPC judges: a flow's single months (the same view's month_* columns), else the shown series
+    points = indicator_summary.spc_series(ind, whole, current)
+    points = points[points["period_end"] <= selection.period_end]
+    single = indicator_summary.spc_on_single_months(ind, whole)
     stored = cache.stored_targets(cache.database(current), str(current.app_store))
     panels = {
-        "Trend": lambda: trend_panel(ind, shown, current),
-        "SPC": lambda: spc_panel(ind, shown, selection, stored),
+        "Trend": lambda: trend_panel(ind, shown, current, points if single else None),
+        "SPC": lambda: spc_panel(ind, points, selection, stored, single),
         "Breakdown": lambda: breakdown_panel(ind, frame, selection, current),
         "Compare with others": lambda: benchmark_panel(ind, frame, selection, current),
         "Definition": lambda: definition_panel(ind, current),
@@ -579,9 +584,12 @@ def _benchmark_points(ind: Indicator, current: Settings) -> pd.DataFrame:
     return points.rename(columns={"series": "geography"})[["geography", "period_end", "value"]]
 
 
-def trend_panel(ind: Indicator, shown: pd.DataFrame, current: Settings) -> None:
+def trend_panel(
+    ind: Indicator, shown: pd.DataFrame, current: Settings, months: pd.DataFrame | None = None
+) -> None:
     """The monthly trend with the year-end points and the published England/region/SN points (one
-    point a year for an annual indicator)."""
+    point a year for an annual indicator). For a flow, ``months`` are its single-month figures, drawn
+    lighter behind the 12-month line (the variation the SPC tab judges)."""
     points = indicator_summary.trend_points(ind, shown)
     data = points.dropna(subset=["value"]) if points["suppressed"].sum() == 0 else points
     if data.empty:
@@ -612,6 +620,8 @@ def trend_panel(ind: Indicator, shown: pd.DataFrame, current: Settings) -> None:
         target=target,
         series_name=_series_name(ind),
         year_end_month=year_end,
+        single_months=months,
+        months_on_own_axis=ind.single_month_kind == "share",
     )
     chart_with_table(fig, f"trend-{ind.id}")
     if not bench.empty:
@@ -630,9 +640,12 @@ def _england_name(england: pd.DataFrame) -> str:
     return f"England {pd.Timestamp(england['period_end'].iloc[-1]):%Y}" if not england.empty else ""
 
 
-def spc_panel(ind: Indicator, shown: pd.DataFrame, selection: Selection, stored: pd.DataFrame) -> None:
+def spc_panel(
+    ind: Indicator, shown: pd.DataFrame, selection: Selection, stored: pd.DataFrame, single: bool = False
+) -> None:
     """The XmR chart of the 36 months to the chosen month (every year for an annual indicator); limits
-    can be recalculated from a month. Says why instead when SPC does not apply."""
+    can be recalculated from a month. Says why instead when SPC does not apply. ``single``: ``shown`` holds
+    a flow's single-month figures (what SPC judges for a flow), and the chart and caption say so."""
     if not indicator_summary.spc_applies(ind):
         st.info("No SPC chart for this indicator: the catalogue does not list one.")
         return
@@ -655,16 +668,37 @@ def spc_panel(ind: Indicator, shown: pd.DataFrame, selection: Selection, stored:
     )
     breaks = () if recalc in (None, "none") else (date.fromisoformat(recalc),)
     target = indicator_summary.spc_target(
-        ind, indicator_summary.target_in_force(ind, stored, selection.period_end)
+        ind, indicator_summary.target_in_force(ind, stored, selection.period_end), single_month=single
     )
     result = indicator_summary.spc_result(ind, shown, selection.period_end, target, breaks)
     if result is None:  # guarded above; kept so a change of rule cannot draw a chart of nothing
         st.info("No SPC chart for this indicator.")
         return
-    fig = cache.figure(
-        "spc_chart", result=result, unit=ind.unit, title=f"{ind.title}: statistical process control"
-    )
+    title = f"{ind.title}: statistical process control"
+    if single:
+        title = f"{ind.title}, each calendar month on its own: statistical process control"
+    fig = cache.figure("spc_chart", result=result, unit=ind.unit, title=title)
     chart_with_table(fig, f"spc-{ind.id}")
+    if single:
+        st.caption(
+            "Each point is one calendar month on its own, not the 12 months to it: consecutive 12-month "
+            "figures share eleven months, so they cannot vary independently and SPC would flag almost "
+            "every month. The trend tab shows both."
+            + (
+                " The target line is a twelfth of the year's target."
+                if target is not None and ind.single_month_kind == "share"
+                else ""
+            )
+        )
+        small = indicator_summary.small_months(ind, shown, selection.period_end)
+        if small:
+            st.info(
+                f"In {small} of these months there were fewer than {indicator_summary.SMALL_MONTH} "
+                f"{'cases' if ind.single_month_kind == 'rate' else 'events'} in the month: with so few, one "
+                "month can differ from the next by chance alone, so the limits are wide and a real change "
+                "takes longer to show.",
+                icon=":material/info:",
+            )
     st.caption(
         "XmR chart (NHS England Making Data Count): mean and process limits (mean ± 2.66 × average moving "
         "range), with a point beyond the limits, a run of 7 on one side, a trend of 6, or 2 of 3 beyond "

@@ -33,9 +33,14 @@ CONTRACT_COLUMNS = (
     "breakdown_value",
 )
 COLUMNS = ("indicator_id", *CONTRACT_COLUMNS)
+#: The single-month figures every flow view adds (the calendar month of period_end alone, from the same
+#: intermediate): what SPC judges for a flow, because consecutive 12-month totals share eleven months.
+MONTH_COLUMNS = ("month_numerator", "month_denominator", "month_value", "month_value_note")
 #: Columns some views add and the card uses when present: the census or Annex A snapshot a month's
-#: figure really reflects ("at 30 Sep 2026 (census)" rather than the month end it is carried to).
-OPTIONAL_COLUMNS = ("census_date", "snapshot_date")
+#: figure really reflects ("at 30 Sep 2026 (census)" rather than the month end it is carried to), and
+#: the single-month figures of a flow.
+OPTIONAL_COLUMNS = ("census_date", "snapshot_date", *MONTH_COLUMNS)
+DATE_COLUMNS = ("census_date", "snapshot_date")
 ALL = "all"
 
 
@@ -72,11 +77,21 @@ def read_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str, la_code: s
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame["period_end"] = pd.to_datetime(frame["period_end"]).dt.date
     frame["period_start"] = pd.to_datetime(frame["period_start"]).dt.date
-    for column in OPTIONAL_COLUMNS:
+    for column in DATE_COLUMNS:
         if column in frame:
             frame[column] = pd.to_datetime(frame[column]).dt.date
-    for column in ("numerator", "denominator", "value"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    for column in (
+        "numerator",
+        "denominator",
+        "value",
+        "month_numerator",
+        "month_denominator",
+        "month_value",
+    ):
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    if "month_value_note" in frame:
+        frame["month_value_note"] = frame["month_value_note"].astype("object")
     for column in ("breakdown", "breakdown_value", "value_note", "indicator_id", "la_code"):
         frame[column] = frame[column].astype("object")
     return frame.sort_values(["breakdown", "breakdown_value", "period_end"]).reset_index(drop=True)
@@ -100,6 +115,29 @@ def series(frame: pd.DataFrame, indicator_id: str, breakdown: str = ALL) -> pd.D
     if breakdown == ALL:
         rows = rows[rows["breakdown_value"].isin([ALL]) | rows["breakdown_value"].isna()]
     return rows.sort_values("period_end").reset_index(drop=True)
+
+
+def has_months(frame: pd.DataFrame) -> bool:
+    """True when the frame carries a flow's single-month figures."""
+    return "month_value" in frame.columns
+
+
+def single_months(frame: pd.DataFrame) -> pd.DataFrame:
+    """A flow's single-month figures as a series of their own: the month_* columns in the places of
+    numerator, denominator, value and value_note (so the same disclosure control and SPC apply), and
+    period_start the first day of the month."""
+    if not has_months(frame):
+        raise ValueError("this indicator has no single-month figures (not a flow view)")
+    months = frame.drop(columns=["numerator", "denominator", "value", "value_note"]).rename(
+        columns={
+            "month_numerator": "numerator",
+            "month_denominator": "denominator",
+            "month_value": "value",
+            "month_value_note": "value_note",
+        }
+    )
+    months["period_start"] = [date(d.year, d.month, 1) for d in months["period_end"]]
+    return months
 
 
 def month_ends(frame: pd.DataFrame) -> list[date]:

@@ -12,6 +12,13 @@ Choices written down:
 * SPC runs only for indicators whose catalogue ``charts`` list 'spc'. It runs on the 36 months up to
   the selected month (at least 15 points, spc.SpcRules), so a change of process years ago does not set
   today's limits; the SPC tab can recalculate from a chosen month.
+* For a flow (a total over the 12 months to the month end) SPC judges the **single-month** figures, not
+  the 12-month totals: consecutive 12-month totals share eleven months, so they barely move, the moving
+  range collapses and the runs rules fire nearly every month (NHS England's Making Data Count says not
+  to chart rolling figures). The single-month figures come from the same view (its month_* columns) and
+  pass through the same disclosure control; a 'share' flow (a count, or a rate over a stock) is compared
+  with a twelfth of its target (:func:`spc_target`). Stocks keep their month-end values, annual figures
+  one point a year.
 * The SPC target is the stored target in force (a band for band indicators), else the catalogue's band.
 * Annual indicators (catalogue period types ``annual_31_mar`` and ``snapshot_30_sep``) have one figure
   a year. At any month end the card shows the latest annual figure on or before it, labelled by its own
@@ -39,7 +46,7 @@ import pandas as pd
 
 from cscdash import formatting, spc, targets
 from cscdash.catalogue import Indicator
-from cscdash.indicator_data import months_before, row_at
+from cscdash.indicator_data import has_months, months_before, row_at, single_months
 from cscdash.settings import Settings
 
 SPC_MONTHS = 36
@@ -129,6 +136,40 @@ def shown_series(indicator: Indicator, frame: pd.DataFrame, current: Settings) -
     )
 
 
+def spc_on_single_months(indicator: Indicator, frame: pd.DataFrame) -> bool:
+    """True when SPC judges the indicator's single-month figures (a flow whose view carries them)."""
+    return indicator.is_flow and has_months(frame)
+
+
+def spc_series(indicator: Indicator, frame: pd.DataFrame, current: Settings) -> pd.DataFrame:
+    """The series SPC judges, after disclosure control in the settings' mode: a flow's single months (so
+    more of them are suppressed in board mode: a suppressed month is a gap), else the card's series."""
+    if spc_on_single_months(indicator, frame):
+        return shown_series(indicator, single_months(frame), current)
+    return shown_series(indicator, frame, current)
+
+
+#: Fewer cases (or events) than this in a month and the month-to-month variation is wide (the SPC tab
+#: says so): a binomial proportion over 20 cases has a standard error of up to 11 points.
+SMALL_MONTH = 20
+
+
+def small_months(indicator: Indicator, months: pd.DataFrame, period_end: date) -> int:
+    """How many of the SPC window's single months rest on fewer than SMALL_MONTH cases: the month's
+    denominator for a rate-like flow (a percentage of the month's cases), its count for a share."""
+    window = spc_window(indicator, months, period_end)
+    size = window["denominator"] if indicator.single_month_kind == "rate" else window["numerator"]
+    size = pd.to_numeric(size, errors="coerce")
+    return int((size.notna() & (size < SMALL_MONTH)).sum())
+
+
+def spc_basis(indicator: Indicator, frame: pd.DataFrame) -> str:
+    """What the SPC points are, in words for the chart and the CLI."""
+    if spc_on_single_months(indicator, frame):
+        return "single months"
+    return "years" if indicator.is_annual else "month ends"
+
+
 def target_in_force(indicator: Indicator, stored: pd.DataFrame, on: date) -> targets.Target | None:
     """The stored target in force on ``on``, or None."""
     if stored is None or stored.empty:
@@ -136,16 +177,23 @@ def target_in_force(indicator: Indicator, stored: pd.DataFrame, on: date) -> tar
     return targets.target_for(stored, indicator.id, on)
 
 
-def spc_target(indicator: Indicator, target: targets.Target | None) -> float | tuple[float, float] | None:
-    """What the SPC assurance icon compares with: the stored target (a band as a pair), else the
-    catalogue band."""
+def spc_target(
+    indicator: Indicator, target: targets.Target | None, single_month: bool = False
+) -> float | tuple[float, float] | None:
+    """What the SPC assurance icon (and a target line) compares with: the stored target (a band as a
+    pair), else the catalogue band. For a flow's single months of kind 'share' (a count, or a rate over a
+    stock) a twelfth of it: a month holds about a twelfth of the year's referrals."""
     if target is not None:
-        if target.target_upper is not None:
-            return (target.target, target.target_upper)
-        return target.target
-    if indicator.band is not None:
-        return (indicator.band.lower, indicator.band.upper)
-    return None
+        found: float | tuple[float, float] = (
+            (target.target, target.target_upper) if target.target_upper is not None else target.target
+        )
+    elif indicator.band is not None:
+        found = (indicator.band.lower, indicator.band.upper)
+    else:
+        return None
+    if single_month and indicator.single_month_kind == "share":
+        return tuple(v / 12 for v in found) if isinstance(found, tuple) else found / 12
+    return found
 
 
 def spc_applies(indicator: Indicator) -> bool:
@@ -222,6 +270,7 @@ class Facts:
     value_1y: float | None
     value_3y: float | None
     as_at: date | None = None  # the date the figure is for (the year end, census or snapshot date)
+    spc_points: str = "month ends"  # what SPC judged: "single months" (a flow), "month ends" or "years"
 
     @property
     def special_cause(self) -> bool:
@@ -390,7 +439,9 @@ def facts(
     # for its own date, and SPC on the points up to it, not the chosen month's
     judged_on = reading.as_at if (indicator.is_annual or reading.latest) and reading.as_at else period_end
     target = target_in_force(indicator, stored_targets, judged_on)
-    result = spc_result(indicator, shown, judged_on, spc_target(indicator, target))
+    single = spc_on_single_months(indicator, frame)
+    points = spc_series(indicator, frame, current) if single else shown
+    result = spc_result(indicator, points, judged_on, spc_target(indicator, target, single_month=single))
     return Facts(
         indicator=indicator,
         period_end=period_end,
@@ -413,6 +464,7 @@ def facts(
         value_1y=reading.year_ago,
         value_3y=reading.three_years,
         as_at=reading.as_at,
+        spc_points=spc_basis(indicator, frame),
     )
 
 

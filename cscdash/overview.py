@@ -28,7 +28,8 @@ def attention_reasons(f: Facts) -> list[str]:
     elif f.rag.status == targets.AMBER:
         reasons.append("short of target")
     if f.special_cause:
-        reasons.append(f.variation_label.lower().replace("special cause variation: ", "SPC: "))
+        label = "SPC on the month alone: " if f.spc_points == "single months" else "SPC: "
+        reasons.append(f.variation_label.lower().replace("special cause variation: ", label))
     if relative_change(f) >= BIG_CHANGE and f.vs_year.judgement != "not_judged":
         reasons.append(f"{f.vs_year.text} ({f.vs_year.judgement})")
     elif relative_change(f) >= BIG_CHANGE:

@@ -1,5 +1,6 @@
 -- Grain: one row per LA, month end and breakdown value (la_code, period_end, breakdown, breakdown_value)
--- with the care leaver cohort counts over the 12 months to period_end.
+-- with the care leaver cohort counts over the 12 months to period_end (n_*) and for the calendar month of
+-- period_end alone (m_*: the single-month figures SPC judges).
 -- Reads: int_care_leavers__cohorts, int_cla__month_ends.
 -- Materialise: table.
 -- Rules: a care leaver counts for a month end when the cohort birthday falls in its 12-month window
@@ -7,6 +8,9 @@
 -- 17-18 and 19-21 cohorts: cohort size (in_cohort), in touch, EET, suitable accommodation and its LAIT
 -- denominator; n_staying_put_eligible / n_staying_put for 19- and 20-year-olds. Breakdowns: sex, age at
 -- the birthday. History: oc3_complete says whether every collection year the window touches has OC3 rows.
+-- Single month: m_* counts the care leavers whose cohort birthday falls in the calendar month of period_end
+-- (month_start .. period_end), so the twelve m_* of a window sum to its n_*; oc3_month_complete says
+-- whether the collection year holding that month has OC3 rows.
 with cohorts as (
     select * from int_care_leavers__cohorts
 ),
@@ -23,6 +27,7 @@ windowed as (
     select
         c.la_code,
         c.period_end,
+        k.birthday >= c.month_start as in_month,
         k.*  exclude (la_code)
     from calendar as c
     join cohorts as k on c.la_code = k.la_code and k.birthday between c.period_start and c.period_end
@@ -32,6 +37,7 @@ long as (
     select
         la_code,
         period_end,
+        in_month,
         pair.breakdown,
         pair.breakdown_value,
         cast(in_cohort and cohort = '17-18' as integer) as n_17_18,
@@ -61,9 +67,16 @@ long as (
 ),
 
 counted as (
-    select la_code, period_end, breakdown, breakdown_value, sum(columns('^n_'))
+    select
+        la_code,
+        period_end,
+        breakdown,
+        breakdown_value,
+        sum(columns('^n_')),
+        -- the calendar month alone: birthdays in period_end's own month
+        sum(case when in_month then columns('^n_(.*)') else 0 end) as 'm_\1'
     from long
-    group by all
+    group by la_code, period_end, breakdown, breakdown_value
 ),
 
 groups as (
@@ -86,6 +99,17 @@ coverage as (
     group by c.la_code, c.period_end, c.period_start
 ),
 
+month_coverage as (
+    -- the single month: the collection year (1 April - 31 March) holding period_end's month has OC3 rows
+    select
+        c.la_code,
+        c.period_end,
+        y.collection_year is not null as oc3_month_complete
+    from calendar as c
+    left join loaded_years as y
+        on c.la_code = y.la_code and y.collection_year = year(c.month_start + interval 9 month)
+),
+
 final as (
     select
         c.la_code,
@@ -94,10 +118,12 @@ final as (
         g.breakdown,
         g.breakdown_value,
         cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
-        v.oc3_complete
+        v.oc3_complete,
+        mv.oc3_month_complete
     from groups as g
     join calendar as c using (la_code)
     join coverage as v using (la_code, period_end)
+    join month_coverage as mv using (la_code, period_end)
     left join counted
         on g.la_code = counted.la_code and c.period_end = counted.period_end
         and g.breakdown = counted.breakdown and g.breakdown_value = counted.breakdown_value

@@ -1,5 +1,6 @@
 -- Grain: one row per LA, month end and breakdown value (la_code, period_end, breakdown, breakdown_value)
--- with every children-in-care flow over the 12 months to period_end (the March row is the DfE year).
+-- with every children-in-care flow over the 12 months to period_end (n_*; the March row is the DfE year)
+-- and for the calendar month of period_end alone (m_*: the single-month figures SPC judges).
 -- Materialise: table.
 -- Reads: int_cla__month_ends, int_cla__episodes, int_cla__placements, stg_ssda903__header,
 -- stg_ssda903__uasc, stg_ssda903__missing, stg_ssda903__reviews, int_children__attributes.
@@ -19,6 +20,18 @@
 --   Events counted as events (new placements, reviews) are grouped by month first and each month meets
 --   the 12 month ends of its windows; children counted once per window (starts, ceased, in the year) are
 --   matched with each window by a range join.
+--   Single month (m_*): the same facts with the calendar month of period_end (month_start .. period_end)
+--   as the window. Events: the month's own events, so the twelve m_* of a window sum to its n_*. Child
+--   facts: the month is the last month of its window, so they come from the same range join (no second
+--   one): a child looked after in the month (m_cla_in_year) or with a missing / away episode overlapping
+--   it (m_missing_children, m_away_children, m_missing_incidents) is flagged on the window's row; the last
+--   cessation in the window is the month's whenever the month has one (m_ceased, m_ceased_adoption,
+--   m_ceased_sgo; m_adoptions: a period ended E11/E12 in the month); the first start in the window is the
+--   month's only when the child had no earlier start in the window, else the month's first start is a row
+--   of its own (m_starts only, aged and UASC-judged at that start). Distinct children per window do not
+--   add up: a child counts once in the 12-month figure and in every month it meets (a child starting
+--   twice in the window is one start over the year and one in each month of a start; a child looked after
+--   all year is in all twelve months).
 --   Breakdowns: sex, ethnicity group, locality, disability, UASC and age band (R9: age at the start for
 --   starts, at the end for ceased, at the placement start for new placements, else at period_end).
 with calendar as (
@@ -38,13 +51,29 @@ uasc as (
     select * from stg_ssda903__uasc
 ),
 
-start_facts as (
+first_starts as (
+    -- the first start in the window and the first in its last month (null when none in that month)
     select
-        c.la_code, c.period_end, p.child_id, min(p.period_start) as age_date,
-        1 as n_starts
+        c.la_code, c.period_end, p.child_id,
+        min(p.period_start) as window_first,
+        min(p.period_start) filter (where p.period_start >= c.month_start) as month_first
     from calendar as c
     join periods as p on c.la_code = p.la_code and p.period_start between c.period_start and c.period_end
     group by all
+),
+
+start_facts as (
+    -- one row when the window's first start is the month's, a second (month only) row when the child
+    -- started earlier in the window and again in the month
+    select
+        la_code, period_end, child_id, window_first as age_date,
+        1 as n_starts,
+        cast(coalesce(month_first = window_first, false) as integer) as m_starts
+    from first_starts
+    union all
+    select la_code, period_end, child_id, month_first as age_date, 0 as n_starts, 1 as m_starts
+    from first_starts
+    where month_first > window_first
 ),
 
 ceased_facts as (
@@ -54,7 +83,16 @@ ceased_facts as (
         cast(arg_max(p.period_reason_ceased, p.period_end) in ('E11', 'E12') as integer) as n_ceased_adoption,
         cast(arg_max(p.period_reason_ceased, p.period_end) in ('E45', 'E46', 'E47', 'E48') as integer)
             as n_ceased_sgo,
-        cast(bool_or(p.period_reason_ceased in ('E11', 'E12')) as integer) as n_adoptions
+        cast(bool_or(p.period_reason_ceased in ('E11', 'E12')) as integer) as n_adoptions,
+        -- the calendar month alone: the last cessation in the window is the month's when the month has one
+        cast(bool_or(p.period_end >= c.month_start) as integer) as m_ceased,
+        cast(bool_or(p.period_end >= c.month_start)
+            and arg_max(p.period_reason_ceased, p.period_end) in ('E11', 'E12') as integer) as m_ceased_adoption,
+        cast(bool_or(p.period_end >= c.month_start)
+            and arg_max(p.period_reason_ceased, p.period_end) in ('E45', 'E46', 'E47', 'E48') as integer)
+            as m_ceased_sgo,
+        cast(bool_or(p.period_end >= c.month_start and p.period_reason_ceased in ('E11', 'E12')) as integer)
+            as m_adoptions
     from calendar as c
     join periods as p on c.la_code = p.la_code and p.period_end between c.period_start and c.period_end
     group by all
@@ -72,19 +110,30 @@ placement_events as (
 
 in_year as (
     -- periods of care, not episodes: a child is looked after during the window exactly when one of its
-    -- periods overlaps it, and there are several episodes to each period
-    select distinct c.la_code, c.period_end, c.period_start, p.child_id
+    -- periods overlaps it, and there are several episodes to each period; in_month: one overlaps the
+    -- window's last month (it starts by period_end already)
+    select
+        c.la_code, c.period_end, c.period_start, c.month_start, p.child_id,
+        bool_or(coalesce(p.period_end, date '9999-12-31') >= c.month_start) as in_month
     from calendar as c
     join periods as p
         on c.la_code = p.la_code and p.period_start <= c.period_end
         and coalesce(p.period_end, date '9999-12-31') >= c.period_start
+    group by all
 ),
 
 missing_in_year as (
     select
         i.la_code, i.period_end, i.child_id,
         count(*) filter (where m.missing_type = 'M') as missing_episodes,
-        count(*) filter (where m.missing_type = 'A') as away_episodes
+        count(*) filter (where m.missing_type = 'A') as away_episodes,
+        -- the calendar month alone: episodes overlapping it, of children looked after in it
+        count(*) filter (
+            where m.missing_type = 'M' and i.in_month and coalesce(m.end_date, date '9999-12-31') >= i.month_start
+        ) as month_missing_episodes,
+        count(*) filter (
+            where m.missing_type = 'A' and i.in_month and coalesce(m.end_date, date '9999-12-31') >= i.month_start
+        ) as month_away_episodes
     from in_year as i
     join stg_ssda903__missing as m
         on i.la_code = m.la_code and i.child_id = m.child_id and m.start_date <= i.period_end
@@ -98,7 +147,11 @@ in_year_facts as (
         1 as n_cla_in_year,
         cast(coalesce(m.missing_episodes, 0) > 0 as integer) as n_missing_children,
         cast(coalesce(m.away_episodes, 0) > 0 as integer) as n_away_children,
-        coalesce(m.missing_episodes, 0) as n_missing_incidents
+        coalesce(m.missing_episodes, 0) as n_missing_incidents,
+        cast(i.in_month as integer) as m_cla_in_year,
+        cast(coalesce(m.month_missing_episodes, 0) > 0 as integer) as m_missing_children,
+        cast(coalesce(m.month_away_episodes, 0) > 0 as integer) as m_away_children,
+        coalesce(m.month_missing_episodes, 0) as m_missing_incidents
     from in_year as i
     left join missing_in_year as m using (la_code, period_end, child_id)
 ),
@@ -144,7 +197,8 @@ described as (
 by_group as (
     -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication).
     -- The 0/1 measures are counted (count of the non-zero ones), not summed: DuckDB sums integers into a
-    -- 128-bit accumulator, which costs twice as much at scale; n_missing_incidents is a real count, summed.
+    -- 128-bit accumulator, which costs twice as much at scale; n_missing_incidents and
+    -- m_missing_incidents are real counts, summed. Event rows have no m_* yet (0 here; see rolled).
     select
         la_code,
         period_end,
@@ -169,9 +223,12 @@ by_group as (
             when grouping(locality) = 0 then locality
             else 'all'
         end as breakdown_value,
-        count(nullif(columns(lambda c: starts_with(c, 'n_') and c <> 'n_missing_incidents'), 0)),
+        count(nullif(columns(lambda c: (starts_with(c, 'n_') or starts_with(c, 'm_'))
+            and c not in ('n_missing_incidents', 'm_missing_incidents')), 0)),
         coalesce(sum(n_missing_incidents), 0) as n_missing_incidents,
-        count(*) filter (where n_starts = 1 and is_uasc) as n_starts_uasc
+        coalesce(sum(m_missing_incidents), 0) as m_missing_incidents,
+        count(*) filter (where n_starts = 1 and is_uasc) as n_starts_uasc,
+        count(*) filter (where m_starts = 1 and is_uasc) as m_starts_uasc
     from described
     group by grouping sets (
         (la_code, period_end, is_event),
@@ -188,10 +245,14 @@ by_group as (
 ),
 
 rolled as (
-    -- child facts are already per window; event months meet the 12 month ends of their windows
+    -- child facts are already per window; event months meet the 12 month ends of their windows, and
+    -- count for the single month only at their own month end
     select * exclude (is_event) from by_group where not is_event
-    union all
-    select g.la_code, c.period_end, g.* exclude (la_code, period_end, is_event)
+    union all by name
+    select
+        g.la_code, c.period_end, g.breakdown, g.breakdown_value,
+        columns('^n_'),
+        case when g.period_end = c.period_end then columns('^n_(.*)') else 0 end as 'm_\1'
     from by_group as g
     join calendar as c
         on g.la_code = c.la_code and g.is_event
@@ -199,7 +260,7 @@ rolled as (
 ),
 
 counted as (
-    select la_code, period_end, breakdown, breakdown_value, sum(columns('^n_'))
+    select la_code, period_end, breakdown, breakdown_value, sum(columns('^[nm]_'))
     from rolled
     group by all
 ),
@@ -220,6 +281,7 @@ final as (
         cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
         c.cla_stock_history,
         c.cla_flow_history,
+        c.cla_month_history,
         c.cla_gap_note,
         c.population_year,
         c.population

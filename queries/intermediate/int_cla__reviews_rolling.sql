@@ -1,5 +1,6 @@
 -- Grain: one row per LA, month end and breakdown value (la_code, period_end, breakdown, breakdown_value)
--- with the CLA reviews due in the 12 months to period_end (the March row is the year to 31 March).
+-- with the CLA reviews due in the 12 months to period_end (n_*; the March row is the year to 31 March) and
+-- in the calendar month of period_end alone (m_*: the single-month figures SPC judges).
 -- Reads: int_cla__reviews_due, int_cla__month_ends, stg_ssda903__header, stg_ssda903__uasc,
 -- int_children__attributes.
 -- Materialise: table.
@@ -9,6 +10,8 @@
 --   Breakdowns: sex, ethnicity group, locality, disability, UASC and age band (R9: at the due date), the
 --   groups of int_cla__flows_rolling. Reviews are grouped by month first and each month meets the 12
 --   month ends of its windows.
+--   m_reviews_due, m_reviews_on_time: the reviews due in the calendar month of period_end (the due month
+--   that is period_end's own), from the same join; the twelve m_* of a window sum to its n_*.
 with calendar as (
     select * from int_cla__month_ends
 ),
@@ -81,7 +84,10 @@ rolled as (
     -- each due month meets the 12 month ends of its windows (a range join)
     select l.la_code, c.period_end, l.breakdown, l.breakdown_value,
         sum(l.n_reviews_due) as n_reviews_due,
-        sum(l.n_reviews_on_time) as n_reviews_on_time
+        sum(l.n_reviews_on_time) as n_reviews_on_time,
+        -- the calendar month alone: the due month of period_end
+        sum(case when l.due_month = c.period_end then l.n_reviews_due else 0 end) as m_reviews_due,
+        sum(case when l.due_month = c.period_end then l.n_reviews_on_time else 0 end) as m_reviews_on_time
     from by_month as l
     join calendar as c
         on l.la_code = c.la_code and l.due_month between last_day(c.period_start) and c.period_end
@@ -103,7 +109,10 @@ final as (
         g.breakdown_value,
         cast(coalesce(r.n_reviews_due, 0) as bigint) as n_reviews_due,
         cast(coalesce(r.n_reviews_on_time, 0) as bigint) as n_reviews_on_time,
+        cast(coalesce(r.m_reviews_due, 0) as bigint) as m_reviews_due,
+        cast(coalesce(r.m_reviews_on_time, 0) as bigint) as m_reviews_on_time,
         c.cla_flow_history,
+        c.cla_month_history,
         c.cla_gap_note
     from groups as g
     join calendar as c using (la_code)

@@ -1,6 +1,6 @@
 -- Grain: one row per LA, month end and breakdown value (la_code, period_end, breakdown, breakdown_value)
--- with the return home interview counts over the 12 months to period_end (the March row is the year to
--- 31 March).
+-- with the return home interview counts over the 12 months to period_end (n_*; the March row is the year
+-- to 31 March) and for the calendar month of period_end alone (m_*: the single-month figures SPC judges).
 -- Reads: int_cla__month_ends, int_cla__rhi_episodes, local_rhi (raw; only whether the LA loaded one).
 -- Materialise: table.
 -- Rules:
@@ -8,8 +8,12 @@
 --   period_end): n_missing_ended (missing episodes ended, each episode counts, R5), n_rhi_offered,
 --   n_rhi_72h (completed within 3 calendar days of MIS_END), n_rhi_accepted (offered and accepted).
 --   Definitions in int_cla__rhi_episodes.
---   cla_flow_history: the 12-month window lies inside the SSDA903 history (R10). rhi_loaded: the LA has
---   loaded an RHI file (without one every episode would look "not offered").
+--   m_*: the same counts for the episodes whose MIS_END falls in the calendar month of period_end
+--   (month_start <= MIS_END <= period_end), flagged in the same join; each episode counts, so the twelve
+--   m_* of a window sum to its n_*.
+--   cla_flow_history: the 12-month window lies inside the SSDA903 history (R10); cla_month_history: the
+--   month does. rhi_loaded: the LA has loaded an RHI file (without one every episode would look "not
+--   offered").
 --   Breakdowns at MIS_END: age_band, sex, ethnicity, uasc, disability, locality.
 with calendar as (
     select * from int_cla__month_ends
@@ -36,7 +40,8 @@ windowed as (
         1 as n_missing_ended,
         cast(e.rhi_offered as integer) as n_rhi_offered,
         cast(e.rhi_completed_72h as integer) as n_rhi_72h,
-        cast(e.rhi_accepted as integer) as n_rhi_accepted
+        cast(e.rhi_accepted as integer) as n_rhi_accepted,
+        e.mis_end >= c.month_start as in_month
     from calendar as c
     join episodes as e on c.la_code = e.la_code and e.mis_end between c.period_start and c.period_end
 ),
@@ -47,7 +52,9 @@ long as (
         period_end,
         pair.breakdown,
         pair.breakdown_value,
-        columns('^n_')
+        columns('^n_'),
+        -- the calendar month alone: the episodes that ended in it
+        case when in_month then columns('^n_(.*)') else 0 end as 'm_\1'
     from (
         select
             *,
@@ -65,7 +72,7 @@ long as (
 ),
 
 counted as (
-    select la_code, period_end, breakdown, breakdown_value, sum(columns('^n_'))
+    select la_code, period_end, breakdown, breakdown_value, sum(columns('^[nm]_'))
     from long
     group by all
 ),
@@ -85,6 +92,7 @@ final as (
         g.breakdown_value,
         cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
         c.cla_flow_history,
+        c.cla_month_history,
         c.cla_gap_note,
         r.la_code is not null as rhi_loaded
     from groups as g

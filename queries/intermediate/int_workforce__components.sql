@@ -1,6 +1,6 @@
 -- Grain: one row per LA, period end and breakdown value (la_code, period_end, breakdown, breakdown_value):
 -- the DfE workforce components, before any formula (int_workforce__rates applies the formulas).
--- Reads: stg_local__workforce_monthly, int_workforce__census.
+-- Reads: stg_local__workforce_monthly, int_workforce__census, int_dates__working_days.
 -- Materialise: table.
 -- Rules:
 --   Two sources, never mixed in one row; `source` says which:
@@ -13,12 +13,30 @@
 --     monthly series is never interrupted by a change of scope). Census-only measures (the ASYE share)
 --     read int_workforce__census_months instead, which never gives way to the monthly extract.
 --   working_days_in_year: 253, or 254 when the 12 months to period_end contain 29 February [C].
+--   Single month (the figures SPC judges): m_starters_fte, m_leavers_fte, m_working_days_lost are the
+--   flows of period_end's own monthly row, the calendar month alone (the twelve of a window sum to its
+--   12-month flows); month_flows_complete is true on monthly rows. A census row has no month:
+--   month_flows_complete false, m_* null. month_working_days [L]: the working days of the calendar month
+--   of period_end (int_dates__working_days: Monday-Friday less England and Wales bank holidays), the
+--   month's counterpart of working_days_in_year (which stays the DfE's fixed 253/254).
 with monthly as (
     select * from stg_local__workforce_monthly
 ),
 
 census as (
     select * from int_workforce__census
+),
+
+working_days as (
+    select * from int_dates__working_days
+),
+
+month_working_days as (
+    select
+        last_day(day) as month_end,
+        cast(count(*) filter (where is_working_day) as integer) as month_working_days
+    from working_days
+    group by last_day(day)
 ),
 
 monthly_windows as (
@@ -35,7 +53,11 @@ monthly_windows as (
         sum(w.starters_fte) as starters_fte,
         sum(w.leavers_fte) as leavers_fte,
         sum(w.sickness_days) as working_days_lost,
-        count(distinct w.month_end) = 12 as flows_complete
+        count(distinct w.month_end) = 12 as flows_complete,
+        -- the calendar month alone: this month's own row
+        any_value(m.starters_fte) as m_starters_fte,
+        any_value(m.leavers_fte) as m_leavers_fte,
+        any_value(m.sickness_days) as m_working_days_lost
     from monthly as m
     join monthly as w
         on m.la_code = w.la_code and m.team = w.team
@@ -52,7 +74,8 @@ monthly_components as (
         case when upper(team) = 'ALL' then 'all' else team end as breakdown_value,
         'workforce_monthly' as source,
         inpost_fte, starters_fte, leavers_fte, agency_fte, vacancy_fte, cases, case_holders_fte,
-        working_days_lost, asye_headcount, cast(null as bigint) as headcount, flows_complete
+        working_days_lost, asye_headcount, cast(null as bigint) as headcount, flows_complete,
+        m_starters_fte, m_leavers_fte, m_working_days_lost, true as month_flows_complete
     from monthly_windows
 ),
 
@@ -66,7 +89,8 @@ census_components as (
         'csww' as source,
         inpost_fte, starters_fte, leavers_fte, agency_fte, vacancy_fte, cases, case_holders_fte,
         working_days_lost, asye_headcount, headcount,
-        true as flows_complete
+        true as flows_complete,
+        false as month_flows_complete
     from census
 ),
 
@@ -81,7 +105,8 @@ combined as (
 
 final as (
     select
-        *,
+        combined.*,
+        d.month_working_days,
         case
             when (day(last_day(make_date(year(period_end), 2, 1))) = 29
                     and make_date(year(period_end), 2, 1) + 28 between period_start and period_end)
@@ -91,6 +116,7 @@ final as (
             else 253
         end as working_days_in_year
     from combined
+    left join month_working_days as d on combined.period_end = d.month_end
 )
 
 select * from final

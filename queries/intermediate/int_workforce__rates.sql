@@ -8,30 +8,17 @@
 --   sickness_days_per_fte = working days lost / in-post FTE [D]; establishment_fte = in-post + vacancy
 --   FTE [L]; asye_rate = ASYE headcount / headcount x 100 [L]. Unrounded; a zero or missing denominator
 --   gives null. Flow-based rates are null while flows_complete is false.
+--   Every components column is carried through unchanged, so the single-month components (m_*,
+--   month_flows_complete, month_working_days) reach the flow views, which apply these same formulas to the
+--   calendar month: this file names none of them because the DfE's published components, which the tests
+--   run it over, have no months.
 with components as (
     select * from int_workforce__components
 ),
 
 final as (
     select
-        la_code,
-        period_start,
-        period_end,
-        breakdown,
-        breakdown_value,
-        source,
-        flows_complete,
-        inpost_fte,
-        starters_fte,
-        leavers_fte,
-        agency_fte,
-        vacancy_fte,
-        cases,
-        case_holders_fte,
-        working_days_lost,
-        working_days_in_year,
-        asye_headcount,
-        headcount,
+        *,
         inpost_fte + vacancy_fte as establishment_fte,
         case when flows_complete and inpost_fte > 0 then 100.0 * leavers_fte / inpost_fte end as turnover_rate,
         case when vacancy_fte + inpost_fte > 0 then 100.0 * vacancy_fte / (vacancy_fte + inpost_fte) end

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cscdash import db
+from cscdash import db, indicator_data
 from cscdash.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -72,6 +72,20 @@ def test_every_indicator_view_has_one_catalogue_entry_and_the_reverse() -> None:
         assert views[indicator.id].parent.name == indicator.page, (
             f"{indicator.id}: view not in its page folder"
         )
+
+
+def test_every_flow_view_gives_its_single_month_figures() -> None:
+    """A flow (catalogue rolling_12m) returns month_numerator ... month_value_note: what SPC judges."""
+    views = _indicator_views()
+    missing = [
+        i.id
+        for i in load_catalogue()
+        if i.is_flow
+        and not all(
+            f"as {c}" in views[i.id].read_text(encoding="utf-8") for c in indicator_data.MONTH_COLUMNS
+        )
+    ]
+    assert not missing, f"flows without their single-month columns: {missing}"
 
 
 def test_every_indicator_view_has_one_case_file_and_the_reverse() -> None:

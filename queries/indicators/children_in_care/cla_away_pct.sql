@@ -5,6 +5,10 @@
 --   [C] As cla_missing_pct with away-from-placement-without-authorisation ('A') episodes.
 --   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
+--   Children looked after at any time in the month with an away episode overlapping the month / children
+--   looked after at any time in the month: children are counted once per window, so the twelve months do
+--   not add up to the 12 months (a child looked after all year is in all twelve denominators).
 with source as (
     select * from int_cla__flows_rolling
 ),
@@ -22,7 +26,15 @@ final as (
         case
             when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when n_cla_in_year = 0 then 'no cases'
-        end as value_note
+        end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when cla_month_history then m_away_children end as month_numerator,
+        case when cla_month_history then m_cla_in_year end as month_denominator,
+        case when cla_month_history and m_cla_in_year > 0 then 100.0 * m_away_children / m_cla_in_year end as month_value,
+        case
+            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
+            when m_cla_in_year = 0 then 'no cases'
+        end as month_value_note
     from source
 )
 

@@ -5,6 +5,10 @@
 --   [C] Children ceasing in the period whose last ceasing reason was adoption (E11, E12) / children ceasing.
 --   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
+--   A child counts once in the month with the reason of its last cessation in the month: a child who ceases
+--   in two months of a window counts in each (with that month's reason) and once in the 12 months (with the
+--   last reason), so the twelve months of a window can add up to more than it.
 with source as (
     select * from int_cla__flows_rolling
 ),
@@ -22,7 +26,15 @@ final as (
         case
             when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when n_ceased = 0 then 'no cases'
-        end as value_note
+        end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when cla_month_history then m_ceased_adoption end as month_numerator,
+        case when cla_month_history then m_ceased end as month_denominator,
+        case when cla_month_history and m_ceased > 0 then 100.0 * m_ceased_adoption / m_ceased end as month_value,
+        case
+            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
+            when m_ceased = 0 then 'no cases'
+        end as month_value_note
     from source
 )
 

@@ -6,6 +6,10 @@
 --   a child counts once, at the last occasion in the period (R5). Short breaks (LS V3/V4) are excluded (R6).
 --   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
+--   A child counts once in the month, at its last cessation in the month: a child who ceases in two months
+--   of a window counts in each of them and once in the 12 months, so the twelve months of a window can add
+--   up to more than it.
 with source as (
     select * from int_cla__flows_rolling
 ),
@@ -20,7 +24,12 @@ final as (
         case when cla_flow_history then n_ceased end as numerator,
         cast(null as bigint) as denominator,
         case when cla_flow_history then cast(n_ceased as double) end as value,
-        case when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history') end as value_note
+        case when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history') end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when cla_month_history then m_ceased end as month_numerator,
+        cast(null as bigint) as month_denominator,
+        case when cla_month_history then cast(m_ceased as double) end as month_value,
+        case when not cla_month_history then coalesce(cla_gap_note, 'insufficient history') end as month_value_note
     from source
 )
 

@@ -14,6 +14,10 @@
 --   history'; without a health assessments file for the LA, null 'no health assessment file loaded'.
 --   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the
+--   calendar month of period_end alone (the children whose 20th working day falls in the month), from the
+--   same range join. Each period of care counts once, in the month of its due date: the twelve months of a
+--   window add up to it.
 with calendar as (
     select * from int_cla__month_ends
 ),
@@ -37,7 +41,8 @@ windowed as (
         s.is_uasc,
         s.disability_group,
         s.locality,
-        s.iha_in_time
+        s.iha_in_time,
+        s.iha_due_date >= c.month_start as in_month
     from calendar as c
     join starts as s on c.la_code = s.la_code and s.iha_due_date between c.period_start and c.period_end
 ),
@@ -49,7 +54,10 @@ long as (
         pair.breakdown,
         pair.breakdown_value,
         1 as n_cohort,
-        cast(iha_in_time as integer) as n_in_time
+        cast(iha_in_time as integer) as n_in_time,
+        -- the calendar month alone: due dates in the window's last month
+        cast(in_month as integer) as m_cohort,
+        cast(in_month and iha_in_time as integer) as m_in_time
     from (
         select
             *,
@@ -67,7 +75,10 @@ long as (
 ),
 
 counted as (
-    select la_code, period_end, breakdown, breakdown_value, sum(n_cohort) as n_cohort, sum(n_in_time) as n_in_time
+    select
+        la_code, period_end, breakdown, breakdown_value,
+        sum(n_cohort) as n_cohort, sum(n_in_time) as n_in_time,
+        sum(m_cohort) as m_cohort, sum(m_in_time) as m_in_time
     from long
     group by all
 ),
@@ -86,10 +97,13 @@ grid as (
         g.breakdown,
         g.breakdown_value,
         c.cla_flow_history,
+        c.cla_month_history,
         c.cla_gap_note,
         l.la_code is not null as assessments_loaded,
         cast(coalesce(k.n_cohort, 0) as bigint) as n_cohort,
-        cast(coalesce(k.n_in_time, 0) as bigint) as n_in_time
+        cast(coalesce(k.n_in_time, 0) as bigint) as n_in_time,
+        cast(coalesce(k.m_cohort, 0) as bigint) as m_cohort,
+        cast(coalesce(k.m_in_time, 0) as bigint) as m_in_time
     from groups as g
     join calendar as c using (la_code)
     left join loaded as l on c.la_code = l.la_code
@@ -113,7 +127,17 @@ final as (
             when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when not assessments_loaded then 'no health assessment file loaded'
             when n_cohort = 0 then 'no cases'
-        end as value_note
+        end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when cla_month_history and assessments_loaded then m_in_time end as month_numerator,
+        case when cla_month_history and assessments_loaded then m_cohort end as month_denominator,
+        case when cla_month_history and assessments_loaded and m_cohort > 0 then 100.0 * m_in_time / m_cohort end
+            as month_value,
+        case
+            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
+            when not assessments_loaded then 'no health assessment file loaded'
+            when m_cohort = 0 then 'no cases'
+        end as month_value_note
     from grid
 )
 

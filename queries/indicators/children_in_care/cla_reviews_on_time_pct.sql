@@ -10,6 +10,8 @@
 --   not judged [U: our choice] (see int_cla__reviews_due).
 --   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
+--   Each review counts once, in the month it was due: the twelve months of a window add up to it.
 with source as (
     select * from int_cla__reviews_rolling
 ),
@@ -27,7 +29,15 @@ final as (
         case
             when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when n_reviews_due = 0 then 'no cases'
-        end as value_note
+        end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when cla_month_history then m_reviews_on_time end as month_numerator,
+        case when cla_month_history then m_reviews_due end as month_denominator,
+        case when cla_month_history and m_reviews_due > 0 then 100.0 * m_reviews_on_time / m_reviews_due end as month_value,
+        case
+            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
+            when m_reviews_due = 0 then 'no cases'
+        end as month_value_note
     from source
 )
 

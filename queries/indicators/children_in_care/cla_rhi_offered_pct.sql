@@ -12,6 +12,8 @@
 --   history'; without an RHI file for the LA, null 'no return home interview file loaded'.
 --   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
+--   Each episode counts once, in the month of its MIS_END: the twelve months of a window add up to it.
 with source as (
     select * from int_cla__rhi_rolling
 ),
@@ -30,7 +32,16 @@ final as (
             when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when not rhi_loaded then 'no return home interview file loaded'
             when n_missing_ended = 0 then 'no cases'
-        end as value_note
+        end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when cla_month_history and rhi_loaded then m_rhi_offered end as month_numerator,
+        case when cla_month_history and rhi_loaded then m_missing_ended end as month_denominator,
+        case when cla_month_history and rhi_loaded and m_missing_ended > 0 then 100.0 * m_rhi_offered / m_missing_ended end as month_value,
+        case
+            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
+            when not rhi_loaded then 'no return home interview file loaded'
+            when m_missing_ended = 0 then 'no cases'
+        end as month_value_note
     from source
 )
 

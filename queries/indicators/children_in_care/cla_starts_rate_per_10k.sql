@@ -6,6 +6,10 @@
 --   History: the 12-month window must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Rate per 10,000 children aged 0-17 (R4): population = the ONS mid-year estimate chosen by int_cla__month_ends
 --   (mid-(YYYY-1) for 31 March YYYY); only the 'all' breakdown. No estimate: null 'no population estimate'.
+--   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
+--   The month's rate is the month's starts per 10,000 (not annualised). A child counts once in the month, at
+--   its first start in the month: a child who starts in two months of a window counts in each of them and
+--   once in the 12 months, so the twelve month numerators can add up to more than the window's.
 with source as (
     select * from int_cla__flows_rolling
     where breakdown = 'all'
@@ -24,7 +28,15 @@ final as (
         case
             when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
             when coalesce(population, 0) = 0 then 'no population estimate'
-        end as value_note
+        end as value_note,
+        -- the calendar month alone (the single-month figure SPC judges)
+        case when cla_month_history then m_starts end as month_numerator,
+        case when cla_month_history then population end as month_denominator,
+        case when cla_month_history and population > 0 then 10000.0 * m_starts / population end as month_value,
+        case
+            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
+            when coalesce(population, 0) = 0 then 'no population estimate'
+        end as month_value_note
     from source
 )
 

@@ -1,8 +1,10 @@
 """The dashboard's router: page config and navigation only. Every page draws its own frame
-(``cscdash.components.page_frame``), because Streamlit can show a page file without this script."""
+(``cscdash.components.page_frame``), because Streamlit can show a page file without this script. Service
+pages are declared by the catalogue (``cscdash.navigation``) and drawn by one component."""
 
 import streamlit as st
 
+from cscdash.components import service_page_for
 from cscdash.navigation import PAGES
 
 st.set_page_config(
@@ -14,8 +16,9 @@ st.set_page_config(
 
 sections: dict[str, list] = {}
 for index, spec in enumerate(PAGES):
+    page = spec.file if spec.file is not None else service_page_for(spec.catalogue)
     sections.setdefault(spec.section, []).append(
-        st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=index == 0)
+        st.Page(page, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=index == 0)
     )
 
 st.navigation(sections).run()

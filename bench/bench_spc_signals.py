@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cscdash import db, indicator_data, indicator_summary  # noqa: E402
+from cscdash import db, indicator_data, indicator_series, indicator_spc  # noqa: E402
 from cscdash.catalogue import load_catalogue  # noqa: E402
 from cscdash.settings import DEMO_LA_CODE, load_settings  # noqa: E402
 
@@ -43,18 +43,18 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = load_catalogue()
     current = replace(load_settings(), la_code=args.la, display_mode="board")
     con = db.connect_reader(args.db)
-    chosen = [i for i in catalogue if indicator_summary.spc_applies(i) and (args.all or i.headline)]
+    chosen = [i for i in catalogue if indicator_spc.spc_applies(i) and (args.all or i.headline)]
     print(f"{'indicator':<40} {'points':<13} {'before':>9} {'after':>9}  latest point now")
     for ind in chosen:
         whole = indicator_data.series(indicator_data.read_indicator(con, ind.id, args.la), ind.id)
         if whole.empty or ind.is_annual:
             continue
         month = args.period_end or whole.loc[whole["value"].notna(), "period_end"].max()
-        before = indicator_summary.spc_result(ind, indicator_summary.shown_series(ind, whole, current), month)
-        after = indicator_summary.spc_result(ind, indicator_summary.spc_series(ind, whole, current), month)
+        before = indicator_spc.spc_result(ind, indicator_series.shown_series(ind, whole, current), month)
+        after = indicator_spc.spc_result(ind, indicator_spc.spc_series(ind, whole, current), month)
         (b_special, b_n), (a_special, a_n) = share(before), share(after)
         print(
-            f"{ind.id:<40} {indicator_summary.spc_basis(ind, whole):<13} "
+            f"{ind.id:<40} {indicator_spc.spc_basis(ind, whole):<13} "
             f"{b_special:>3}/{b_n:<5} {a_special:>3}/{a_n:<5}  {after.variation_label}"
         )
     con.close()

@@ -2,9 +2,10 @@
 
 Why SQLite and not the indicator database: the indicator database is replaced whole by every load (see
 :mod:`cscdash.pipeline`) and is read-only to the app, and DuckDB lets only one process write a file at a
-time. What people write (target edits and their audit log today) must survive every load and be written
-by any app process at any moment, a few rows at a time: SQLite in WAL mode does exactly that, with short
-transactions, several readers and one writer across processes, from Python's standard library.
+time. What people write (target edits and their audit log, commentary and its versions) must survive
+every load and be written by any app process at any moment, a few rows at a time: SQLite in WAL mode
+does exactly that, with short transactions, several readers and one writer across processes, from
+Python's standard library.
 
 The store sits next to the database (``data/mycouncil.duckdb`` -> ``data/mycouncil.store.sqlite``) unless
 the ``store_path`` setting says otherwise. The indicator database can be rebuilt from the extracts; the
@@ -125,6 +126,81 @@ def import_legacy_target_edits(path: str | Path, database: str | Path) -> int:
 
 def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+#: Columns of a commentary version (cscdash.commentary).
+COMMENTARY_COLUMNS = (
+    "version_id",
+    "indicator_id",
+    "la_code",
+    "period_end",
+    "going_well",
+    "worried_about",
+    "doing_about",
+    "author",
+    "written_at",
+)
+
+
+def add_commentary(path: str | Path, entry: dict) -> int:
+    """Append one version of an indicator's commentary (one short transaction); returns its version_id."""
+    row = {**entry, "period_end": str(entry["period_end"]), "written_at": str(entry["written_at"])}
+    with connect(path) as con, con:
+        cursor = con.execute(_sql("insert_commentary"), row)
+        return int(cursor.lastrowid or 0)
+
+
+def commentary_versions(
+    path: str | Path, indicator_id: str, la_code: str, period_end: object
+) -> pd.DataFrame:
+    """Every version of one indicator's commentary for month ends up to ``period_end``, newest month and
+    newest version first (empty, with the columns, for a store that does not exist yet)."""
+    if not Path(path).exists():
+        return pd.DataFrame(columns=list(COMMENTARY_COLUMNS))
+    params = {"indicator_id": indicator_id, "la_code": la_code, "period_end": str(period_end)}
+    with connect(path) as con:
+        frame = pd.read_sql_query(_sql("commentary_versions"), con, params=params)
+    frame["period_end"] = pd.to_datetime(frame["period_end"]).dt.date
+    frame["written_at"] = pd.to_datetime(frame["written_at"])
+    return frame
+
+
+def add_exception_approval(path: str | Path, approval: dict) -> int:
+    """Append one approval of an exception report; returns its approval_id."""
+    with connect(path) as con, con:
+        cursor = con.execute(_sql("insert_exception_approval"), approval)
+        return int(cursor.lastrowid or 0)
+
+
+def exception_approvals(path: str | Path) -> pd.DataFrame:
+    """Every approval of an exception report, oldest first (empty, with the columns, without a store)."""
+    columns = [
+        "approval_id",
+        "indicator_id",
+        "la_code",
+        "quarter_end",
+        "approved_by",
+        "approved_on",
+        "recorded_at",
+    ]
+    if not Path(path).exists():
+        return pd.DataFrame(columns=columns)
+    with connect(path) as con:
+        return pd.read_sql_query(_sql("exception_approvals"), con)
+
+
+def add_board_set(path: str | Path, board_set: dict) -> int:
+    """Append one saved running order; returns its set_id."""
+    with connect(path) as con, con:
+        return int(con.execute(_sql("insert_board_set"), board_set).lastrowid or 0)
+
+
+def board_sets(path: str | Path) -> pd.DataFrame:
+    """Every saved running order, oldest first (empty, with the columns, without a store)."""
+    if not Path(path).exists():
+        return pd.DataFrame(columns=["set_id", "name", "indicator_ids", "saved_by", "saved_at"])
+    with connect(path) as con:
+        return pd.read_sql_query(_sql("board_sets"), con)
 
 
 def backup(path: str | Path, destination: str | Path) -> Path:

@@ -18,7 +18,7 @@ import pandas as pd
 from cscdash.benchmarks import comparators
 from cscdash.catalogue import Indicator
 from cscdash.indicator_data import row_at, series
-from cscdash.indicator_summary import shown_series
+from cscdash.indicator_series import shown_series
 from cscdash.settings import DEMO_LA_NAME, Settings
 
 #: Published DfE markers that mean "suppressed" rather than "not available".

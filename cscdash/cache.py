@@ -1,6 +1,6 @@
 """Everything the app caches: settings, the database connection and query results.
 
-One of the two modules allowed to import streamlit (with components.py). ``st.cache_resource`` holds
+With the components package, the only code allowed to import streamlit. ``st.cache_resource`` holds
 the DuckDB connection (read-only: one per database file version, shared by every session);
 ``st.cache_data`` holds query results, keyed on their arguments. On a fresh clone the first visitor sees
 the synthetic demo being built with a progress bar (``ensure_database``).
@@ -32,11 +32,13 @@ from cscdash import (
     charts,
     db,
     indicator_data,
+    indicator_figures,
     indicator_summary,
     pipeline,
     targets,
 )
 from cscdash.benchmarks import comparators
+from cscdash.board_pack.content import PackContent, build_content
 from cscdash.catalogue import Catalogue, Indicator, load_catalogue
 from cscdash.settings import QUERIES_DIR, Settings, load_settings
 
@@ -204,10 +206,33 @@ def card_facts(
     ]
 
 
+@st.cache_data(show_spinner=False, max_entries=20)
+def pack_content(
+    key: str,
+    period_end: date,
+    set_name: str,
+    current: Settings,
+    store_stamp: float,
+    with_charts: bool = False,
+) -> PackContent:
+    """A board pack's content (scorecard, indicator pages, exception reports) for a month and running order
+    (cached; ``store_stamp``, the app store's modification time, makes new commentary show at once)."""
+    return build_content(
+        _cursor(key), catalogue(), current, current.app_store, period_end, set_name, charts_wanted=with_charts
+    )
+
+
+def store_stamp(current: Settings) -> float:
+    """The app store's modification time (0 before anything is written): a cache key for what people write."""
+    path = Path(current.app_store)
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
 @st.cache_data(show_spinner=False, max_entries=200)
-def benchmark_points(measure: str, la_code: str, comparator_la_code: str) -> pd.DataFrame:
-    """Published annual England/region/SN points for a trend chart (about half a second uncached)."""
-    return comparators.benchmark_points(measure, la_code, demo_comparator=comparator_la_code)
+def benchmark_points(measure: str | None, la_code: str, comparator_la_code: str) -> pd.DataFrame:
+    """Published annual England/region/SN-average points for a trend chart (about half a second
+    uncached)."""
+    return indicator_figures.benchmark_points(measure, la_code, comparator_la_code)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)

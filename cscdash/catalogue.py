@@ -50,6 +50,9 @@ from typing import Any
 
 import yaml
 
+from cscdash import page_layout
+from cscdash.page_layout import Navigation, Section
+
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 
 UNITS = ("count", "percent", "rate_per_10k", "days", "ratio", "fte", "cases_per_fte", "days_per_fte", "score")
@@ -138,11 +141,20 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Page:
-    """One catalogue file: a page's title and its indicators in display order."""
+    """One catalogue file: a page's title, where it sits in the navigation, its sections and its
+    indicators in display order. A page is declared by this file alone: the navigation, the tests that
+    walk every page, the Definitions page and the Overview all read it."""
 
     key: str
     title: str
     indicators: tuple[Indicator, ...]
+    navigation: Navigation | None = None
+    sections: tuple[Section, ...] = ()
+
+    def section_indicators(self, section: Section) -> list[Indicator]:
+        """The indicators of one section, in the section's order."""
+        by_id = {indicator.id: indicator for indicator in self.indicators}
+        return [by_id[i] for i in section.indicator_ids]
 
 
 @dataclass(frozen=True)
@@ -310,8 +322,13 @@ def load_page(path: Path) -> Page:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{name}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict) or set(data) != {"page", "title", "indicators"}:
-        raise CatalogueError(f"{name}: a catalogue file has exactly the keys page, title, indicators")
+    if (
+        not isinstance(data, dict)
+        or not {"page", "title", "indicators"} <= set(data) <= page_layout.PAGE_KEYS
+    ):
+        raise CatalogueError(
+            f"{name}: a catalogue file has the keys page, title, indicators (and navigation, sections)"
+        )
     if data["page"] != path.stem:
         raise CatalogueError(
             f"{name}: field 'page' is {data['page']!r}; it must be the file stem {path.stem!r}"
@@ -330,7 +347,12 @@ def load_page(path: Path) -> Page:
             raise CatalogueError(f"{name}, entry {number} ({indicator.id}): duplicate id")
         seen.add(indicator.id)
         indicators.append(indicator)
-    return Page(path.stem, data["title"].strip(), tuple(indicators))
+    try:
+        navigation = page_layout.navigation(data.get("navigation"), name)
+        sections = page_layout.sections(data.get("sections"), [i.id for i in indicators], name)
+    except page_layout.PageLayoutError as exc:
+        raise CatalogueError(str(exc)) from exc
+    return Page(path.stem, data["title"].strip(), tuple(indicators), navigation, sections)
 
 
 def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:

@@ -11,7 +11,9 @@ rebuild        ``cscdash.extracts.command.run_rebuild``
 backup         ``cscdash.extracts.command.run_backup``
 indicators     ``cscdash.indicator_command.run_indicators``
 spc            ``cscdash.spc_command.run_spc``
+new-indicator  ``cscdash.scaffold.run_new_indicator``
 benchmarks     ``cscdash.benchmarks.command.run_benchmarks``
+pack           ``cscdash.board_pack.command.run_pack``
 =============  ==========================================
 """
 
@@ -33,7 +35,9 @@ COMMANDS = {
     "backup": ("cscdash.extracts.command", "run_backup"),
     "indicators": ("cscdash.indicator_command", "run_indicators"),
     "spc": ("cscdash.spc_command", "run_spc"),
+    "new-indicator": ("cscdash.scaffold", "run_new_indicator"),
     "benchmarks": ("cscdash.benchmarks.command", "run_benchmarks"),
+    "pack": ("cscdash.board_pack.command", "run_pack"),
 }
 
 
@@ -134,10 +138,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="disclosure control (default: the display_mode setting)",
     )
 
+    new = sub.add_parser(
+        "new-indicator", help="write a new indicator's SQL view, catalogue entry and case file to fill in"
+    )
+    new.add_argument("id", help="the indicator id (and view name), e.g. eh_open_rate_per_10k")
+    new.add_argument("--page", required=True, help="the catalogue page, e.g. front_door")
+    new.add_argument("--title", default=None, help="the card's title")
+    new.add_argument("--unit", default="percent", help="count, percent, rate_per_10k, days ...")
+    new.add_argument(
+        "--stock", action="store_true", help="a figure at the month end (default: a 12-month flow)"
+    )
+    new.add_argument("--reads", default="TODO_intermediate_view", help="the view it reads")
+    new.add_argument("--new-page", default=None, metavar="TITLE", help="start the page too, with this title")
+
     bench = sub.add_parser("benchmarks", help="published series for an LA beside its comparators")
     bench.add_argument("--la", required=True, help="ONS code, e.g. E06000059")
     bench.add_argument("--indicator", required=True)
     bench.add_argument("--format", choices=("text", "csv", "json"), default="text")
+
+    pack = sub.add_parser(
+        "pack",
+        help="the board pack (PowerPoint, PDF, Excel scorecard and data) for a month and running order",
+    )
+    pack.add_argument("--db", type=Path, default=settings.db_path)
+    pack.add_argument("--out", type=Path, required=True, help="folder for the four files")
+    pack.add_argument(
+        "--month", type=_month_end, default=None, help="YYYY-MM or YYYY-MM-DD (default: the latest with data)"
+    )
+    pack.add_argument("--set", default=None, help="running order (default: the Overview's headlines)")
+    pack.add_argument("--la", default=None, help="LA code (default: the setting, or the one LA loaded)")
     return parser
 
 

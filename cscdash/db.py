@@ -21,8 +21,10 @@ TEMPLATES_DIR = PACKAGE_DIR / "sql_templates"
 
 #: Build order (design.md): a layer may read only the raw tables and the layers before it.
 LAYERS = ("staging", "intermediate", "indicators")
-#: Scalar SQL macros (queries/macros/, one ``create or replace macro`` per file), created before any view:
-#: the one definition of a breakdown group (age band, sex, ethnicity ...) that many views share.
+#: SQL macros (queries/macros/, one ``create or replace macro`` per file): scalar ones, the one definition
+#: of a breakdown group (age band, sex, ethnicity ...), and table macros, the one definition of a step many
+#: views share (the rows of a breakdown grid, the fill to every month end). Created before any view; a
+#: macro that reads a view (DuckDB checks a macro's tables when it is created) right after that view.
 MACROS = "macros"
 _MACRO_STATEMENT = re.compile(r"^create\s+or\s+replace\s+macro\s+([a-z][a-z0-9_]*)\s*\(", re.IGNORECASE)
 #: A header line that asks build_views(materialise=True) to store the select as a table.
@@ -80,6 +82,9 @@ def read_sql(path: str | Path) -> str:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every raw table, reference table and the load log if missing (idempotent)."""
     con.execute(read_sql(RAW_TABLES_SQL))
+    from cscdash.extracts import local  # here, not at the top: the extracts package imports this module
+
+    local.create_tables(con)  # each local source's raw table, from its spec
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -123,21 +128,25 @@ def sql_header(text: str) -> str:
 
 
 def query_files(queries_dir: Path = QUERIES_DIR) -> list[QueryFile]:
-    """Every view file under ``queries_dir`` in build order (layer, then dependencies, then name)."""
-    ordered: list[QueryFile] = []
+    """Every view file under ``queries_dir`` in build order (layer, then dependencies, then name); a view
+    comes after the views it reads directly or through a macro (see :func:`build_order`)."""
+    return [f for f in build_order(queries_dir) if f.layer != MACROS]
+
+
+def _view_files(queries_dir: Path) -> list[QueryFile]:
+    """The view files of every layer, in layer then file order (not yet in dependency order)."""
+    files = []
     for layer in LAYERS:
-        files = []
         for path in sorted((queries_dir / layer).rglob("*.sql")):
             text = read_sql(path)
             if not _IDENTIFIER.match(path.stem):
                 raise ViewBuildError(f"{path}: file name must be a lower-case identifier (it names the view)")
             files.append(QueryFile(path, path.stem, layer, sql_header(text), text.strip().rstrip(";")))
-        ordered.extend(_dependency_order(files))
-    names = [f.name for f in ordered]
+    names = [f.name for f in files]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ViewBuildError(f"view names must be unique across queries/: {', '.join(duplicates)}")
-    return ordered
+    return files
 
 
 def macro_files(queries_dir: Path = QUERIES_DIR) -> list[QueryFile]:
@@ -153,9 +162,39 @@ def macro_files(queries_dir: Path = QUERIES_DIR) -> list[QueryFile]:
     return found
 
 
-def _dependency_order(files: list[QueryFile]) -> list[QueryFile]:
-    """Order files of one layer so that a view comes after the views of that layer it mentions."""
-    by_name = {f.name: f for f in files}
+def build_order(queries_dir: Path = QUERIES_DIR, only: list[str] | None = None) -> list[QueryFile]:
+    """The macro and view files of ``queries_dir`` in the order :func:`build_views` creates them.
+
+    Each comes after what it reads: a view after the views of its layer it names (earlier layers are
+    built first anyway) and the macros it calls; a macro after the views and macros it names. So a view
+    that calls a table macro reading ``int_cla__month_ends`` comes after ``int_cla__month_ends``, and
+    the macro between the two. Macros that read no view (directly or through another macro) come first,
+    as before any view; then the views in layer and file order, each preceded by what it reads; then any
+    macro nothing calls. ``only``: just those views and what they read, directly or through macros (and
+    the macros that read no view). A name is read when the file's SQL, comments aside, holds it as a word.
+    """
+    views, macros = _view_files(queries_dir), macro_files(queries_dir)
+    files = [*macros, *views]
+    clash = sorted({m.name for m in macros} & {v.name for v in views})
+    if clash:
+        raise ViewBuildError(f"a macro and a view may not share a name: {', '.join(clash)}")
+    layer = {v.name: LAYERS.index(v.layer) for v in views}
+
+    def can_read(f: QueryFile, other: QueryFile) -> bool:
+        # a view never reads a later layer: a later view's name in its SQL is a column or a string
+        return f.layer == MACROS or other.layer == MACROS or layer[other.name] <= layer[f.name]
+
+    reads: dict[str, list[QueryFile]] = {}
+    for f in files:
+        words = set(re.findall(r"\w+", _strip_comments(f.body)))
+        reads[f.name] = [o for o in files if o.name != f.name and o.name in words and can_read(f, o)]
+
+    def reads_views(macro: QueryFile, stack: tuple[str, ...] = ()) -> bool:
+        return any(
+            o.layer != MACROS or (o.name not in stack and reads_views(o, (*stack, macro.name)))
+            for o in reads[macro.name]
+        )
+
     done: list[QueryFile] = []
     seen: set[str] = set()
 
@@ -163,16 +202,28 @@ def _dependency_order(files: list[QueryFile]) -> list[QueryFile]:
         if f.name in seen:
             return
         if f.name in stack:
-            raise ViewBuildError(f"{f.path}: circular reference through {' -> '.join(stack)}")
-        for other in by_name:
-            if other != f.name and re.search(rf"\b{other}\b", _strip_comments(f.body)):
-                visit(by_name[other], (*stack, f.name))
+            raise ViewBuildError(f"{f.path}: circular reference through {' -> '.join((*stack, f.name))}")
+        for other in reads[f.name]:
+            visit(other, (*stack, f.name))
         seen.add(f.name)
         done.append(f)
 
-    for f in files:
+    pure = [m for m in macros if not reads_views(m)]
+    for f in [*pure, *views, *macros]:
         visit(f, ())
-    return done
+    if only is None:
+        return done
+    unknown = sorted(set(only) - {v.name for v in views})
+    if unknown:
+        raise ViewBuildError(f"no queries/ file for {', '.join(unknown)}")
+    wanted = {m.name for m in pure}
+    todo = list(only)
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo.extend(o.name for o in reads[name])
+    return [f for f in done if f.name in wanted]
 
 
 def _strip_comments(text: str) -> str:
@@ -206,24 +257,6 @@ def view_comments(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return {name: comment for name, _, comment in rows if comment}
 
 
-def needed_files(files: list[QueryFile], names: list[str]) -> list[QueryFile]:
-    """``files`` restricted to ``names`` and everything they read (directly or not), in build order."""
-    by_name = {f.name: f for f in files}
-    unknown = sorted(set(names) - set(by_name))
-    if unknown:
-        raise ViewBuildError(f"no queries/ file for {', '.join(unknown)}")
-    wanted: set[str] = set()
-    todo = list(names)
-    while todo:
-        name = todo.pop()
-        if name in wanted:
-            continue
-        wanted.add(name)
-        body = _strip_comments(by_name[name].body)
-        todo.extend(other for other in by_name if other not in wanted and re.search(rf"\b{other}\b", body))
-    return [f for f in files if f.name in wanted]
-
-
 def build_views(
     con: duckdb.DuckDBPyConnection,
     queries_dir: Path = QUERIES_DIR,
@@ -231,7 +264,7 @@ def build_views(
     only: list[str] | None = None,
 ) -> list[str]:
     """Create every ``queries/`` view in layer order, with its header as ``COMMENT ON VIEW``, after the
-    shared macros of ``queries/macros/``.
+    shared macros of ``queries/macros/`` (a macro that reads views right after them: :func:`build_order`).
 
     ``materialise=True`` stores intermediates whose header says ``materialise: table`` as tables:
     much faster when every indicator is read (CLI, exports, the app after a load), but a snapshot, so
@@ -240,15 +273,15 @@ def build_views(
     the file; the raw tables are created first if missing.
     """
     ensure_schema(con)
-    for macro in macro_files(queries_dir):
-        try:
-            con.execute(macro.body)
-        except duckdb.Error as exc:
-            raise ViewBuildError(f"{macro.path}: {exc}") from exc
     kinds = relation_kinds(con)
     built = []
-    files = query_files(queries_dir)
-    for qf in needed_files(files, only) if only is not None else files:
+    for qf in build_order(queries_dir, only):
+        if qf.layer == MACROS:
+            try:
+                con.execute(qf.body)
+            except duckdb.Error as exc:
+                raise ViewBuildError(f"{qf.path}: {exc}") from exc
+            continue
         as_table = materialise and qf.materialisable
         wanted = "table" if as_table else "view"
         if kinds.get(qf.name) not in (None, wanted):

@@ -5,21 +5,12 @@ and the RAG rating.
 Why here and not in the components: every judgement a card makes (suppression, change by polarity,
 special cause, on target) is worked out by pure functions that tests can check by hand; the components
 only lay the result out. Every comparison uses the *shown* figures (after disclosure control), so a
-card never reveals a suppressed value through its change (disclosure.md S6, S10).
+card never reveals a suppressed value through its change (disclosure.md S6, S10). The series a card
+reads and its periods are in :mod:`cscdash.indicator_series`; what SPC judges is in
+:mod:`cscdash.indicator_spc`.
 
 Choices written down:
 
-* SPC runs only for indicators whose catalogue ``charts`` list 'spc'. It runs on the 36 months up to
-  the selected month (at least 15 points, spc.SpcRules), so a change of process years ago does not set
-  today's limits; the SPC tab can recalculate from a chosen month.
-* For a flow (a total over the 12 months to the month end) SPC judges the **single-month** figures, not
-  the 12-month totals: consecutive 12-month totals share eleven months, so they barely move, the moving
-  range collapses and the runs rules fire nearly every month (NHS England's Making Data Count says not
-  to chart rolling figures). The single-month figures come from the same view (its month_* columns) and
-  pass through the same disclosure control; a 'share' flow (a count, or a rate over a stock) is compared
-  with a twelfth of its target (:func:`spc_target`). Stocks keep their month-end values, annual figures
-  one point a year.
-* The SPC target is the stored target in force (a band for band indicators), else the catalogue's band.
 * Annual indicators (catalogue period types ``annual_31_mar`` and ``snapshot_30_sep``) have one figure
   a year. At any month end the card shows the latest annual figure on or before it, labelled by its own
   date ("year to 31 Mar 2026", "at 30 Sep 2026 (census)"), and compares it with the figure a year
@@ -44,130 +35,32 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from cscdash import formatting, spc, targets
+from cscdash import formatting, targets
 from cscdash.catalogue import Indicator
-from cscdash.indicator_data import has_months, months_before, row_at, single_months
+from cscdash.indicator_data import months_before, row_at
+from cscdash.indicator_series import (
+    AS_AT_COLUMNS,
+    PERIODS,
+    annual_points,
+    as_at_column,
+    period_text,
+    shown_series,
+    year_end_on_or_before,
+)
+from cscdash.indicator_spc import (
+    spc_applies,
+    spc_basis,
+    spc_on_single_months,
+    spc_points_needed,
+    spc_result,
+    spc_series,
+    spc_target,
+)
 from cscdash.settings import Settings
 
-SPC_MONTHS = 36
-
-#: catalogue period types -> (formatting period kind, reporting year end month)
-_PERIODS = {
-    "rolling_12m": ("flow", 3),
-    "snapshot": ("stock", 3),
-    "year_to_30_sep": ("flow", 9),
-    "snapshot_30_sep": ("census", 9),
-    "annual_31_mar": ("year", 3),
-}
-#: View columns that date a month's figure by the census or snapshot it comes from -> period kind.
-AS_AT_COLUMNS = {"census_date": "census", "snapshot_date": "dated_snapshot"}
 #: An annual figure within this many days of "a year before" counts as the year before (census dates
 #: need not fall on the same day each year).
 YEAR_SLACK_DAYS = 45
-
-
-def year_end_on_or_before(period_end: date, month: int) -> date:
-    """The last day of ``month`` in the latest year on or before ``period_end``: 31 Mar 2026 for 31 Oct
-    2026 and for 31 Mar 2026 itself, 31 Mar 2025 for 28 Feb 2026."""
-    year = period_end.year if period_end.month >= month else period_end.year - 1
-    return (pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)).date()
-
-
-def period_text(indicator: Indicator, period_end: date) -> str:
-    """'12 months to 31 Oct 2026', 'year to 31 Mar 2025', 'at 31 Oct 2026', or for an annual indicator
-    the latest annual figure's period on or before ``period_end`` ('year to 31 Mar 2026' at 31 Oct 2026,
-    'at 30 Sep 2026 (census)')."""
-    kind, year_end = _PERIODS[indicator.period_type]
-    if indicator.is_annual:
-        period_end = year_end_on_or_before(period_end, year_end)
-    return formatting.period_label(period_end, kind, year_end)
-
-
-def period_description(indicator: Indicator) -> str:
-    """What period a figure covers, in words for the definition panel."""
-    if indicator.period_type == "annual_31_mar":
-        return "the year to 31 March (an annual figure: every month shows the latest year to 31 March)"
-    if indicator.period_type == "snapshot_30_sep":
-        return "the census at 30 September (an annual figure: every month shows the latest census)"
-    example = period_text(indicator, date(2025, 1, 31))
-    return example.replace("31 Jan 2025", "the chosen month end")
-
-
-def _as_at_column(frame: pd.DataFrame) -> str | None:
-    """The census/snapshot date column a view carries (with at least one date), if any."""
-    for column in AS_AT_COLUMNS:
-        if column in frame.columns and frame[column].notna().any():
-            return column
-    return None
-
-
-def annual_points(indicator: Indicator, shown: pd.DataFrame) -> pd.DataFrame:
-    """One row a year, oldest first, ``period_end`` set to the date the figure is for.
-
-    With a census/snapshot date column, one row per distinct date (the first month that carries it);
-    otherwise the rows at the indicator's year end (31 March, or 30 September for the census).
-    """
-    column = _as_at_column(shown)
-    if column is not None:
-        rows = shown[shown[column].notna()].sort_values("period_end")
-        rows = rows.drop_duplicates(subset=column, keep="first")
-        dates = pd.to_datetime(rows[column]).dt.date
-        return rows.assign(period_end=dates.to_numpy()).reset_index(drop=True)
-    ends = pd.to_datetime(shown["period_end"])
-    rows = shown[((ends.dt.month == indicator.year_end_month) & ends.dt.is_month_end).to_numpy()]
-    return rows.sort_values("period_end").reset_index(drop=True)
-
-
-def trend_points(indicator: Indicator, shown: pd.DataFrame) -> pd.DataFrame:
-    """The points a trend chart draws: one a year for an annual indicator, else every month."""
-    return annual_points(indicator, shown) if indicator.is_annual else shown
-
-
-def shown_series(indicator: Indicator, frame: pd.DataFrame, current: Settings) -> pd.DataFrame:
-    """The series after disclosure control in the settings' mode (adds ``shown_value``, ``text`` ...)."""
-    if frame.empty:
-        return frame.assign(shown_value=[], text=[], marker=[], suppressed=[], small_number=[])
-    return formatting.apply_disclosure(
-        frame,
-        indicator.unit,
-        current.display_mode,
-        current.suppression_threshold,
-        decimals=indicator.decimals,
-    )
-
-
-def spc_on_single_months(indicator: Indicator, frame: pd.DataFrame) -> bool:
-    """True when SPC judges the indicator's single-month figures (a flow whose view carries them)."""
-    return indicator.is_flow and has_months(frame)
-
-
-def spc_series(indicator: Indicator, frame: pd.DataFrame, current: Settings) -> pd.DataFrame:
-    """The series SPC judges, after disclosure control in the settings' mode: a flow's single months (so
-    more of them are suppressed in board mode: a suppressed month is a gap), else the card's series."""
-    if spc_on_single_months(indicator, frame):
-        return shown_series(indicator, single_months(frame), current)
-    return shown_series(indicator, frame, current)
-
-
-#: Fewer cases (or events) than this in a month and the month-to-month variation is wide (the SPC tab
-#: says so): a binomial proportion over 20 cases has a standard error of up to 11 points.
-SMALL_MONTH = 20
-
-
-def small_months(indicator: Indicator, months: pd.DataFrame, period_end: date) -> int:
-    """How many of the SPC window's single months rest on fewer than SMALL_MONTH cases: the month's
-    denominator for a rate-like flow (a percentage of the month's cases), its count for a share."""
-    window = spc_window(indicator, months, period_end)
-    size = window["denominator"] if indicator.single_month_kind == "rate" else window["numerator"]
-    size = pd.to_numeric(size, errors="coerce")
-    return int((size.notna() & (size < SMALL_MONTH)).sum())
-
-
-def spc_basis(indicator: Indicator, frame: pd.DataFrame) -> str:
-    """What the SPC points are, in words for the chart and the CLI."""
-    if spc_on_single_months(indicator, frame):
-        return "single months"
-    return "years" if indicator.is_annual else "month ends"
 
 
 def target_in_force(indicator: Indicator, stored: pd.DataFrame, on: date) -> targets.Target | None:
@@ -175,74 +68,6 @@ def target_in_force(indicator: Indicator, stored: pd.DataFrame, on: date) -> tar
     if stored is None or stored.empty:
         return None
     return targets.target_for(stored, indicator.id, on)
-
-
-def spc_target(
-    indicator: Indicator, target: targets.Target | None, single_month: bool = False
-) -> float | tuple[float, float] | None:
-    """What the SPC assurance icon (and a target line) compares with: the stored target (a band as a
-    pair), else the catalogue band. For a flow's single months of kind 'share' (a count, or a rate over a
-    stock) a twelfth of it: a month holds about a twelfth of the year's referrals."""
-    if target is not None:
-        found: float | tuple[float, float] = (
-            (target.target, target.target_upper) if target.target_upper is not None else target.target
-        )
-    elif indicator.band is not None:
-        found = (indicator.band.lower, indicator.band.upper)
-    else:
-        return None
-    if single_month and indicator.single_month_kind == "share":
-        return tuple(v / 12 for v in found) if isinstance(found, tuple) else found / 12
-    return found
-
-
-def spc_applies(indicator: Indicator) -> bool:
-    """True when the catalogue lists an SPC chart for the indicator (cards and the SPC tab obey it)."""
-    return "spc" in indicator.charts
-
-
-def spc_points_needed() -> int:
-    """The fewest available points SPC judges (spc.SpcRules.min_points)."""
-    return spc.SpcRules().min_points
-
-
-def spc_window(indicator: Indicator, shown: pd.DataFrame, period_end: date) -> pd.DataFrame:
-    """The points SPC runs on: the ``SPC_MONTHS`` months to ``period_end``, or for an annual indicator
-    every annual figure on or before it (36 months would hold three)."""
-    if indicator.is_annual:
-        points = annual_points(indicator, shown)
-        return points[points["period_end"] <= period_end]
-    start = months_before(period_end, SPC_MONTHS - 1)
-    return shown[(shown["period_end"] >= start) & (shown["period_end"] <= period_end)]
-
-
-def spc_result(
-    indicator: Indicator,
-    shown: pd.DataFrame,
-    period_end: date,
-    target: float | tuple[float, float] | None = None,
-    break_dates: tuple[date, ...] = (),
-) -> spc.SpcResult | None:
-    """XmR over :func:`spc_window` of the shown values (suppressed months are gaps).
-
-    None when SPC does not apply: the catalogue lists no 'spc' chart for the indicator, or it is annual
-    with fewer available yearly figures than SPC needs (then it is not run at all).
-    """
-    if not spc_applies(indicator):
-        return None
-    window = spc_window(indicator, shown, period_end)
-    if indicator.is_annual and int(window["shown_value"].notna().sum()) < spc_points_needed():
-        return None
-    first = window["period_end"].min() if not window.empty else period_end
-    polarity = indicator.polarity
-    if polarity == "band" and not isinstance(target, tuple):
-        target = None
-    return spc.xmr(
-        window[["period_end", "shown_value"]],
-        polarity=polarity,
-        target=target,
-        break_dates=[d for d in break_dates if first < d <= period_end],
-    )
 
 
 @dataclass(frozen=True)
@@ -271,6 +96,9 @@ class Facts:
     value_3y: float | None
     as_at: date | None = None  # the date the figure is for (the year end, census or snapshot date)
     spc_points: str = "month ends"  # what SPC judged: "single months" (a flow), "month ends" or "years"
+    #: The card's trend at a glance: the shown figures of the SPARKLINE_POINTS months to the figure's date
+    #: (years for an annual figure), oldest first; None where a month is suppressed or missing.
+    sparkline: tuple[float | None, ...] = ()
 
     @property
     def special_cause(self) -> bool:
@@ -361,10 +189,10 @@ def _monthly_reading(indicator: Indicator, shown: pd.DataFrame, period_end: date
             latest=True,
         )
     as_at, period = period_end, period_text(indicator, period_end)
-    column = _as_at_column(shown)
+    column = as_at_column(shown)
     if row is not None and column is not None and pd.notna(row[column]):
         as_at = pd.Timestamp(row[column]).date()
-        _, year_end = _PERIODS[indicator.period_type]
+        _, year_end = PERIODS[indicator.period_type]
         period = formatting.period_label(as_at, AS_AT_COLUMNS[column], year_end)
     return _Reading(
         row=row,
@@ -381,8 +209,8 @@ def _monthly_reading(indicator: Indicator, shown: pd.DataFrame, period_end: date
 def _annual_reading(indicator: Indicator, shown: pd.DataFrame, period_end: date) -> _Reading:
     """An annual indicator: the latest annual figure on or before the month end, against the year before."""
     points = annual_points(indicator, shown)
-    kind, year_end = _PERIODS[indicator.period_type]
-    column = _as_at_column(shown)
+    kind, year_end = PERIODS[indicator.period_type]
+    column = as_at_column(shown)
     if column is not None:
         kind = AS_AT_COLUMNS[column] if indicator.period_type != "annual_31_mar" else kind
         earlier = points[points["period_end"] <= period_end]
@@ -403,14 +231,29 @@ def _annual_reading(indicator: Indicator, shown: pd.DataFrame, period_end: date)
     return _Reading(row, as_at, period, missing, previous_label, year_ago, year_ago, three_years)
 
 
+#: How many months a card's trend line shows ("direction is seen before it is read").
+SPARKLINE_POINTS = 24
+
+
+def sparkline(indicator: Indicator, shown: pd.DataFrame, until: date) -> tuple[float | None, ...]:
+    """The shown figures up to ``until``: the last SPARKLINE_POINTS months, or every yearly figure of an
+    annual indicator; suppressed months are gaps (None), never their hidden value."""
+    points = annual_points(indicator, shown) if indicator.is_annual else shown
+    points = points[points["period_end"] <= until].sort_values("period_end").tail(SPARKLINE_POINTS)
+    return tuple(None if pd.isna(v) else float(v) for v in points["shown_value"])
+
+
 def facts(
     indicator: Indicator,
     frame: pd.DataFrame,
     period_end: date,
     current: Settings,
     stored_targets: pd.DataFrame | None = None,
+    judge_spc: bool = True,
 ) -> Facts:
-    """The card of ``indicator`` for ``period_end`` from its whole-LA series ``frame``."""
+    """The card of ``indicator`` for ``period_end`` from its whole-LA series ``frame``. ``judge_spc``
+    False leaves SPC out (as for an indicator without SPC): the scorecard's earlier quarters need
+    only the figure and its RAG, and SPC is most of a card's cost."""
     shown = shown_series(indicator, frame, current)
     reading = (_annual_reading if indicator.is_annual else _monthly_reading)(indicator, shown, period_end)
     row = reading.row
@@ -440,8 +283,10 @@ def facts(
     judged_on = reading.as_at if (indicator.is_annual or reading.latest) and reading.as_at else period_end
     target = target_in_force(indicator, stored_targets, judged_on)
     single = spc_on_single_months(indicator, frame)
-    points = spc_series(indicator, frame, current) if single else shown
-    result = spc_result(indicator, points, judged_on, spc_target(indicator, target, single_month=single))
+    result = None
+    if judge_spc:
+        points = spc_series(indicator, frame, current) if single else shown
+        result = spc_result(indicator, points, judged_on, spc_target(indicator, target, single_month=single))
     return Facts(
         indicator=indicator,
         period_end=period_end,
@@ -465,6 +310,7 @@ def facts(
         value_3y=reading.three_years,
         as_at=reading.as_at,
         spc_points=spc_basis(indicator, frame),
+        sparkline=sparkline(indicator, shown, reading.as_at or period_end) if not shown.empty else (),
     )
 
 

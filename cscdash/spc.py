@@ -282,7 +282,7 @@ def assurance_icon(
 def _as_frame(series: pd.DataFrame | pd.Series) -> pd.DataFrame:
     """Accept an indicator frame (``period_end``, ``value``) or a date-indexed Series.
 
-    A frame from ``formatting.apply_disclosure`` is charted from its ``shown_value`` column, so a
+    A frame from ``disclosure.apply_disclosure`` is charted from its ``shown_value`` column, so a
     suppressed month is a gap here too and never leaks through the limits (S9, S10).
     """
     if isinstance(series, pd.Series):

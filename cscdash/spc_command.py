@@ -21,7 +21,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from cscdash import app_store, db, indicator_data, indicator_summary, targets
+from cscdash import app_store, db, indicator_data, indicator_spc, indicator_summary, targets
 from cscdash.catalogue import load_catalogue
 from cscdash.settings import load_settings, store_beside
 
@@ -51,23 +51,23 @@ def spc_points(
     if indicator_id not in catalogue:
         raise KeyError(f"no indicator {indicator_id!r} in the catalogue")
     indicator = catalogue[indicator_id]
-    if not indicator_summary.spc_applies(indicator):
+    if not indicator_spc.spc_applies(indicator):
         raise ValueError(f"{indicator_id}: the catalogue lists no SPC chart for this indicator")
     whole = indicator_data.series(indicator_data.read_indicator(con, indicator_id, la_code), indicator_id)
     if whole.empty:
         raise ValueError(f"{indicator_id}: no figures for {la_code} in this database")
     current = replace(load_settings(), la_code=la_code, display_mode=mode)
-    points = indicator_summary.spc_series(indicator, whole, current)
+    points = indicator_spc.spc_series(indicator, whole, current)
     with_value = points[points["shown_value"].notna()]
     month = period_end or (with_value["period_end"].max() if not with_value.empty else None)
     if month is None:
         raise ValueError(f"{indicator_id}: no month with a figure that may be shown in {mode} mode")
-    single = indicator_summary.spc_on_single_months(indicator, whole)
+    single = indicator_spc.spc_on_single_months(indicator, whole)
     stored = targets.targets_in_force(targets.seed_targets(con), app_store.target_edits(store))
-    target = indicator_summary.spc_target(
+    target = indicator_spc.spc_target(
         indicator, indicator_summary.target_in_force(indicator, stored, month), single_month=single
     )
-    result = indicator_summary.spc_result(indicator, points, month, target)
+    result = indicator_spc.spc_result(indicator, points, month, target)
     if result is None:
         raise ValueError(f"{indicator_id}: too few annual figures for SPC")
     shown = points[["period_end", "shown_numerator", "shown_denominator"]].rename(
@@ -79,7 +79,7 @@ def spc_points(
         "indicator_id": indicator_id,
         "la_code": la_code,
         "period_end": month.isoformat(),
-        "points": indicator_summary.spc_basis(indicator, whole),
+        "points": indicator_spc.spc_basis(indicator, whole),
         "display_mode": mode,
         "target": target,
         "variation": result.variation,

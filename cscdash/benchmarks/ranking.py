@@ -42,7 +42,14 @@ def quartile_band(value: float | None, values: Sequence[float], polarity: str) -
     """'A' (best quarter) to 'D', or None when the value is missing or the indicator is not ranked."""
     if value is None or np.isnan(value) or not is_ranked(polarity):
         return None
-    q1, q2, q3 = quartile_cuts(values)
+    return band_from_cuts(value, quartile_cuts(values), polarity)
+
+
+def band_from_cuts(value: float | None, cuts: tuple[float, float, float], polarity: str) -> str | None:
+    """:func:`quartile_band` with the quartile cuts worked out once (a table bands every LA by them)."""
+    if value is None or np.isnan(value) or not is_ranked(polarity):
+        return None
+    q1, q2, q3 = cuts
     if polarity == HIGHER:
         return "A" if value >= q3 else "B" if value >= q2 else "C" if value >= q1 else "D"
     return "A" if value <= q1 else "B" if value <= q2 else "C" if value <= q3 else "D"
@@ -52,7 +59,14 @@ def quartile_position(value: float | None, values: Sequence[float]) -> int | Non
     """1-4 counted from the lowest value, whatever the polarity (a cut point belongs to the lower one)."""
     if value is None or np.isnan(value):
         return None
-    q1, q2, q3 = quartile_cuts(values)
+    return position_from_cuts(value, quartile_cuts(values))
+
+
+def position_from_cuts(value: float | None, cuts: tuple[float, float, float]) -> int | None:
+    """:func:`quartile_position` with the quartile cuts worked out once."""
+    if value is None or np.isnan(value):
+        return None
+    q1, q2, q3 = cuts
     return 1 if value <= q1 else 2 if value <= q2 else 3 if value <= q3 else 4
 
 
@@ -80,8 +94,9 @@ def rank_table(frame: pd.DataFrame, polarity: str) -> pd.DataFrame:
     else:
         out["rank"] = pd.array([pd.NA] * len(out), dtype="Int64")
     out["n_ranked"] = len(values)
-    out["band"] = [quartile_band(v, values, polarity) for v in out["value"]]
-    out["quartile"] = pd.array([quartile_position(v, values) for v in out["value"]], dtype="Int64")
+    cuts = quartile_cuts(values)  # once per table: the same cuts band every LA
+    out["band"] = [band_from_cuts(v, cuts, polarity) for v in out["value"]]
+    out["quartile"] = pd.array([position_from_cuts(v, cuts) for v in out["value"]], dtype="Int64")
     return out
 
 

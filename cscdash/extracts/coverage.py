@@ -12,7 +12,9 @@ how many children were in care on 31 March 2024. So every return read gets a cov
   a return covers are those on or before its as-at date.
 - **Snapshots** (Annex A lists 8 and 9) cover their snapshot date; **the workforce census** its
   30 September.
-- **Local files** cover from their earliest to their latest date (or the as-at date when one is given).
+- **Local files** cover from their earliest to their latest ``period_date`` (or the as-at date when one is
+  given); a current list (a spec without ``period_date``) replaces all of the LA's rows. The local sources
+  and their period dates come from their specifications (``specs/local/*.yml``, :func:`local_sources`).
 
 A newer extract of the same source, LA and year replaces that year's rows as a whole; an older one than
 the extract already loaded is refused (``allow_older`` loads it anyway): a scheduled job re-running last
@@ -28,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cscdash.extracts import local
 from cscdash.extracts.annex_a_snapshots import snapshot_date
 from cscdash.extracts.fields import year_label
 from cscdash.extracts.problems import ERROR, WARNING, ProblemLog
@@ -67,14 +70,6 @@ CENSUS_SOURCES: dict[str, tuple[str, ...]] = {"csww": ("csww_worker", "csww_la")
 SNAPSHOT_SOURCES: dict[str, tuple[str, ...]] = {
     "annex_a_list8": ("annexa_cla",),
     "annex_a_list9": ("annexa_care_leavers",),
-}
-#: Local files: table and the date column that places each row in the period the file covers.
-LOCAL_SOURCES: dict[str, tuple[str, str | None]] = {
-    "visits": ("local_visits", "visit_date"),
-    "rhi": ("local_rhi", "mis_start"),
-    "health_assessments": ("local_health_assessments", "assessment_date"),
-    "workforce_monthly": ("workforce_monthly", "month_end"),
-    "child_attributes": ("local_child_attributes", None),  # a current list: the newest file replaces all
 }
 #: Dates that are not events (births, expected dates, future dates) never decide an inferred as-at.
 NOT_EVENTS = frozenset(
@@ -133,10 +128,18 @@ class Coverage:
         }
 
 
+def local_sources() -> dict[str, tuple[str, str | None]]:
+    """Local sources (their specifications, :mod:`cscdash.extracts.local`) that cover a period: source ->
+    (raw table, the date field that places each row in the period a file covers; None for a current list,
+    whose newest file replaces all of the LA's rows). Reference files (``replace: none``) cover nothing."""
+    return {n: (s.table, s.period_date) for n, s in local.sources().items() if s.replace != "none"}
+
+
 def tables_of(source: str) -> tuple[str, ...]:
     """The raw tables a source fills."""
-    if source in LOCAL_SOURCES:
-        return (LOCAL_SOURCES[source][0],)
+    declared = local_sources()
+    if source in declared:
+        return (declared[source][0],)
     return {**YEARLY_SOURCES, **CENSUS_SOURCES, **SNAPSHOT_SOURCES}.get(source, ())
 
 
@@ -210,7 +213,7 @@ def _one(ret: ReturnRead, rules: CoverageRules, log: ProblemLog) -> Coverage | N
         return Coverage(
             ret.la_code, ret.source, ret.collection_year, day, day, CENSUS, "census date", ret.file
         )
-    if ret.source in LOCAL_SOURCES:
+    if ret.source in local_sources():
         return _local(ret, rules)
     if ret.source in YEARLY_SOURCES and ret.collection_year is not None:
         return _yearly(ret, rules, log)
@@ -312,7 +315,7 @@ def replaced_rows(
     if source in SNAPSHOT_SOURCES:
         days = {pd.Timestamp(c.period_end) for c in mine if c.period_end is not None}
         return lambda old: pd.to_datetime(old["snapshot_date"]).isin(days)
-    column = LOCAL_SOURCES[source][1]
+    column = local_sources()[source][1]
     if column is None:
         return lambda old: pd.Series(True, index=old.index)
     windows = [(pd.Timestamp(c.period_start), pd.Timestamp(c.period_end)) for c in mine if c.period_start]
@@ -344,8 +347,9 @@ def merged(loaded: pd.DataFrame, covers: list[Coverage]) -> pd.DataFrame:
         both[column] = pd.to_datetime(both[column])
     both["collection_year"] = pd.to_numeric(both["collection_year"]).astype("Int64")
     parts = []
+    declared = local_sources()
     for (_, source), rows in both.groupby(["la_code", "source"], sort=True):
-        if source in LOCAL_SOURCES:
+        if source in declared:
             first = rows.sort_values("_new").iloc[-1].copy()
             first["period_start"] = rows["period_start"].min()
             first["period_end"] = rows["period_end"].max()

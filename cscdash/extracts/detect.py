@@ -16,20 +16,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from cscdash.extracts import annex_a, annex_a_snapshots
+from cscdash.extracts import annex_a, annex_a_snapshots, local
 from cscdash.extracts.spec import load_spec
 
 DATA_SUFFIXES = {".csv", ".xml", ".xlsx", ".xlsm"}
-#: CSV layouts other than SSDA903: (layout, spec name, table).
+#: CSV layouts of the workforce census: (layout, spec name, table). Local sources are added from their
+#: specifications (cscdash.extracts.local): layout and table are the source's name.
 OTHER_CSV = [
     ("csww_worker_csv", "csww", "worker"),
     ("csww_la_csv", "csww", "la"),
-    ("workforce_monthly", "local", "workforce_monthly"),
-    ("visits", "local", "visits"),
-    ("child_attributes", "local", "child_attributes"),
-    ("population", "local", "population"),
-    ("rhi", "local", "rhi"),
-    ("health_assessments", "local", "health_assessments"),
 ]
 #: Columns a 903 file may carry beyond the specification: the stitching samples add the return's LA and year.
 EXTRA_903_COLUMNS = {"LA", "YEAR"}
@@ -101,12 +96,14 @@ def csv_layout(headings: list[str]) -> tuple[str, str | None, list[str]]:
     if "GENDERCURRENT" in norm:
         norm = (norm - {"GENDERCURRENT"}) | {"SEX"}  # the CIN child table before 2024-25
     best: tuple[float, str, str | None, list[str]] = (0.0, "unknown", None, [])
-    candidates = [("ssda903_csv", "ssda903", t) for t in load_spec("ssda903").tables] + OTHER_CSV
-    candidates += [("cin_csv", "cin_census", t) for t in load_spec("cin_census").raw["csv"]]
-    for layout, spec_name, table in candidates:
-        tspec = load_spec(spec_name).tables[table]
+    statutory = [(layout, table, load_spec(name).tables[table]) for layout, name, table in _statutory_csv()]
+    local_csv = [(name, name, src.table_spec) for name, src in local.sources().items()]
+    # SSDA903 and workforce census, local sources, then the CIN census CSVs: the first of equal scores wins
+    candidates = [c for c in statutory if c[0] != "cin_csv"] + local_csv
+    candidates += [c for c in statutory if c[0] == "cin_csv"]
+    for layout, table, tspec in candidates:
         if layout == "cin_csv":
-            expected = {c.upper() for c in load_spec(spec_name).raw["csv"][table]}
+            expected = {c.upper() for c in load_spec("cin_census").raw["csv"][table]}
         else:
             expected = {
                 c.upper()
@@ -134,6 +131,12 @@ def csv_layout(headings: list[str]) -> tuple[str, str | None, list[str]]:
     if best[0] < 0.5:
         return "unknown", None, []
     return best[1], best[2], best[3]
+
+
+def _statutory_csv() -> list[tuple[str, str, str]]:
+    """(layout, spec name, table) of every statutory CSV layout: SSDA903 tables, CIN census CSVs, CSWW."""
+    found = [("ssda903_csv", "ssda903", t) for t in load_spec("ssda903").tables] + OTHER_CSV
+    return found + [("cin_csv", "cin_census", t) for t in load_spec("cin_census").raw["csv"]]
 
 
 def xml_layout(head: str) -> str:

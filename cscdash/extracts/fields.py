@@ -88,7 +88,7 @@ def check_table(
     ``raw`` must carry ``source_row`` (int or 'ELEMENT line n' text) and ``collection_year`` (int per row).
     Returns the typed frame: the table's fields in spec order, then ``collection_year``, ``source_row`` and
     ``row_ref`` (how problems name the row).
-    Fields absent from ``raw`` come back as nulls.
+    Fields absent from ``raw`` come back as nulls (or the field's ``default``, as blank cells do).
     """
     years = raw["collection_year"].astype("int64")
     rows = raw["row_ref"] if "row_ref" in raw.columns else raw["source_row"]
@@ -99,6 +99,8 @@ def check_table(
             s = clean_text(raw[name])
         else:
             s = pd.Series(pd.NA, index=raw.index, dtype="string")
+        if fspec.default is not None:
+            s = s.fillna(fspec.default)
         typed[name] = _check_field(s, fspec, spec, years=years, rows=rows, ends=ends, file=file, log=log)
     out = pd.DataFrame(typed, index=raw.index)
     out["collection_year"] = years

@@ -27,15 +27,13 @@ import duckdb
 import pandas as pd
 
 from cscdash import db
-from cscdash.extracts import coverage, returns, store
+from cscdash.extracts import coverage, local, returns, store
 from cscdash.extracts.problems import ERROR, WARNING, Problem, ProblemLog, problems_frame
 from cscdash.extracts.returns import Progress
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 #: Raw tables whose rows are stitched across returns rather than simply replaced by the latest.
 STITCHED = {"ssda903_episodes"}
-#: Tables that belong to no LA's return: their rows are merged by key only.
-UNREPLACED = {"local_population"}
 
 
 @dataclass
@@ -76,6 +74,7 @@ def load_paths(
     as_at: date | None = None,
     allow_older: bool = False,
     today: date | None = None,
+    local_specs: Path | None = None,
 ) -> LoadResult:
     """Load files and folders (searched recursively) as one load in one transaction.
 
@@ -83,8 +82,22 @@ def load_paths(
     ``la_code`` names the LA for files that do not carry it (SSDA903 CSV, Annex A, CSWW CSV, local files);
     a file whose own LA disagrees with it is an error. ``as_at`` is the date an in-year extract was taken
     (``--as-at``); ``allow_older`` loads an extract older than the one of the same year already loaded;
-    ``today`` decides which collection years have ended (a test fixes it).
+    ``today`` decides which collection years have ended (a test fixes it); ``local_specs`` is a folder of
+    local source specifications read besides ``specs/local/`` (:func:`cscdash.extracts.local.specs_from`).
     """
+    with local.specs_from(local_specs):
+        return _load(con, paths, la_code, progress, as_at, allow_older, today)
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    paths: Sequence[Path],
+    la_code: str | None,
+    progress: Progress | None,
+    as_at: date | None,
+    allow_older: bool,
+    today: date | None,
+) -> LoadResult:
     started = datetime.now()
     log = ProblemLog()
     staged = returns.read_all(list(paths), la_code, log, progress)
@@ -146,11 +159,12 @@ def validate_paths(
     la_code: str | None = None,
     progress: Progress | None = None,
     as_at: date | None = None,
+    local_specs: Path | None = None,
 ) -> LoadResult:
     """The same checks as :func:`load_paths` (stitching included); nothing is written anywhere."""
     con = db.connect(None)
     try:
-        result = load_paths(con, paths, la_code, progress, as_at=as_at)
+        result = load_paths(con, paths, la_code, progress, as_at=as_at, local_specs=local_specs)
     finally:
         con.close()
     result.load_id = None
@@ -168,12 +182,13 @@ def _plan_all(
     """Each table's change, per LA: the tables the load has rows for, and the tables of every return it
     covers (an in-year extract with no protection plans this time still replaces the year's plans)."""
     tables = set(staged.tables) | {t for c in covers for t in coverage.tables_of(c.source)}
+    unreplaced = local.unreplaced_tables()  # reference files: rows merged by key only, whatever their LA
     changes: dict[str, store.TableChange] = {}
     for i, table in enumerate(sorted(tables)):
         _step(progress, f"merging {table}", 0.8 + 0.1 * i / max(len(tables), 1))
         new = staged.frame(table) if table in staged.tables else _no_rows(con, table)
         key = staged.keys.get(table) or []
-        if table in UNREPLACED:
+        if table in unreplaced:
             changes[table] = store.plan_changes(con, table, None, new, key, log)
             continue
         las = set(new["la_code"].dropna().astype(str))

@@ -11,6 +11,12 @@
 -- Several annual returns repeat the same records. The loader keeps ONE row per natural key (given
 -- in the comment above each table): the row from the latest collection_year wins. Reloading the
 -- same files changes nothing. Views may rely on the natural keys being unique.
+--
+-- The raw tables of the local sources (local_visits, local_child_attributes, local_rhi,
+-- local_health_assessments, workforce_monthly, local_population, and any other source declared in
+-- cscdash/extracts/specs/local/<source>.yml) are created from their specifications by
+-- cscdash.extracts.local.create_tables (sql_templates/create_local_table.sql), which ensure_schema runs
+-- after this file.
 
 -- ---------------------------------------------------------------- SSDA903 (children looked after)
 -- key (la_code, CHILD); latest return wins for header fields
@@ -148,7 +154,7 @@ create table if not exists cin_cpp_review (
     CPPreviewDate date not null,
     collection_year integer, load_id integer, source_file varchar, source_row integer);
 
--- ---------------------------------------------------------------- Annex A list 1 and local extensions
+-- ---------------------------------------------------------------- Annex A list 1
 -- key (la_code, contact_id); contact_id = `Contact ID`, or child|date|source when the file has none
 create table if not exists annexa_contacts (
     la_code varchar not null, contact_id varchar not null, child_id varchar not null,
@@ -156,12 +162,6 @@ create table if not exists annexa_contacts (
     contact_date date not null, contact_source varchar,
     contact_datetime timestamp, contact_outcome varchar, decision_datetime timestamp,
     brag_rating varchar,
-    collection_year integer, load_id integer, source_file varchar, source_row integer);
-
--- [L] visits.csv: key (la_code, child_id, visit_date, visit_type)
-create table if not exists local_visits (
-    la_code varchar not null, child_id varchar not null, visit_date date not null,
-    visit_type varchar not null, child_seen boolean, seen_alone boolean,
     collection_year integer, load_id integer, source_file varchar, source_row integer);
 
 -- ---------------------------------------------------------------- Annex A lists 8 and 9 (snapshots)
@@ -199,28 +199,6 @@ create table if not exists annexa_care_leavers (
     activity varchar,
     collection_year integer, load_id integer, source_file varchar, source_row integer);
 
--- [L] rhi.csv (Child Unique ID, MIS_START, RHI Offered Date, RHI Completed Date, RHI Accepted): one row
--- per return home interview offer, linked to the SSDA903 missing episode by (child_id, mis_start).
--- key (la_code, child_id, mis_start)
-create table if not exists local_rhi (
-    la_code varchar not null, child_id varchar not null, mis_start date not null,
-    rhi_offered_date date, rhi_completed_date date, rhi_accepted boolean,
-    collection_year integer, load_id integer, source_file varchar, source_row integer);
-
--- [L] health_assessments.csv (Child Unique ID, Assessment Date, Assessment Type): one row per statutory
--- health assessment; Assessment Type IHA (initial, due within 20 working days of entering care) or RHA
--- (review). key (la_code, child_id, assessment_date, assessment_type)
-create table if not exists local_health_assessments (
-    la_code varchar not null, child_id varchar not null, assessment_date date not null,
-    assessment_type varchar not null,
-    collection_year integer, load_id integer, source_file varchar, source_row integer);
-
--- [L] child_attributes.csv (Child Unique ID, Locality, Team): one row per child, latest wins.
--- The same id space as CHILD / LAchildID / Child Unique ID in the demo.
-create table if not exists local_child_attributes (
-    la_code varchar not null, child_id varchar not null, locality varchar, team varchar,
-    collection_year integer, load_id integer, source_file varchar, source_row integer);
-
 -- ---------------------------------------------------------------- Workforce
 -- key (la_code, collection_year, SWENo)
 create table if not exists csww_worker (
@@ -236,19 +214,6 @@ create table if not exists csww_worker (
 create table if not exists csww_la (
     la_code varchar not null, NumberOfVacancies double, NoAgencyFTE double, NoAgencyHeadcount integer,
     collection_year integer not null, load_id integer, source_file varchar, source_row integer);
-
--- [L] workforce_monthly.csv: key (la_code, month_end, team); team 'ALL' = the LA total
-create table if not exists workforce_monthly (
-    la_code varchar not null, month_end date not null, team varchar not null,
-    establishment_fte double, employed_fte double, agency_fte double, vacancy_fte double,
-    starters_headcount integer, leavers_headcount integer, starters_fte double, leavers_fte double,
-    sickness_days double, case_holders_fte double, cases integer, asye_headcount integer,
-    collection_year integer, load_id integer, source_file varchar, source_row integer);
-
--- [L] population.csv loaded with the extracts (la_code, year, age_0_17): an authority's own estimates, e.g.
--- the synthetic demo's, which no ONS file holds. stg_ref__population prefers them to ref_population.
-create table if not exists local_population (
-    la_code varchar not null, year integer not null, age_0_17 integer not null, source_file varchar);
 
 -- ---------------------------------------------------------------- Reference (loaded from data/reference)
 -- key (la_code, year): ONS mid-year estimate (30 June of `year`) of children aged 0-17

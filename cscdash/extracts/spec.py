@@ -30,6 +30,7 @@ class FieldSpec:
     rule: str | None = None  # DfE rule code whose wording reports an invalid value
     future_ok: bool = False  # a date that may lie after the collection year (UASC end, ICPC target)
     invalid: str = "error"  # severity of a value no year's list or type admits
+    default: str | None = None  # the value of a blank cell or an absent column (local specs: team 'ALL')
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ class Spec:
         return {str(k): str(v) for k, v in self.code_lists[list_name].get("aliases", {}).items()}
 
 
-def _field(name: str, raw: dict) -> FieldSpec:
+def field_spec(name: str, raw: dict) -> FieldSpec:
+    """One field from its YAML mapping (type, required, codes, range, ...)."""
     rng = raw.get("range")
     return FieldSpec(
         name=name,
@@ -88,18 +90,19 @@ def _field(name: str, raw: dict) -> FieldSpec:
         rule=str(raw["rule"]) if raw.get("rule") else None,
         future_ok=bool(raw.get("future_ok", False)),
         invalid=raw.get("invalid", "error"),
+        default=None if raw.get("default") is None else str(raw["default"]),
     )
 
 
 @cache
 def load_spec(name: str) -> Spec:
-    """Read ``specs/<name>.yml`` (ssda903, cin_census, csww, local)."""
+    """Read ``specs/<name>.yml`` (ssda903, cin_census, csww ...); local sources: cscdash.extracts.local."""
     raw = yaml.safe_load((SPEC_DIR / f"{name}.yml").read_text(encoding="utf-8"))
     tables = {
         tname: TableSpec(
             name=tname,
             key=tuple(t["key"]),
-            fields={f: _field(f, spec) for f, spec in t["fields"].items()},
+            fields={f: field_spec(f, spec) for f, spec in t["fields"].items()},
             from_year=int(t.get("from_year", 2000)),
             columns=dict(t.get("columns", {})),
             duplicates=t.get("duplicates", "error"),

@@ -4,25 +4,24 @@ For each raw table the new rows of one LA are merged with the rows already loade
 latest return wins; SSDA903 episodes are stitched, :mod:`cscdash.extracts.stitch`; a snapshot table's
 rows of a snapshot date the load brings are all replaced by the load's). Rows whose values
 are unchanged keep their old ``load_id``, so loading the same files again changes nothing. The changes
-are written by ``sql/replace_<table>.sql`` from two registered views (``doomed`` rowids, ``staged`` rows),
-inside the caller's transaction.
+are written by one template for every raw table, statutory or local (``sql_templates/replace_rows.sql``,
+the table name checked), from two registered views (``doomed`` rowids, ``staged`` rows), inside the
+caller's transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from cscdash.db import read_sql
 from cscdash.extracts.integrity import report
 from cscdash.extracts.problems import WARNING, ProblemLog, dfe_message
 from cscdash.extracts.stitch import latest_wins, stitch_episodes
+from cscdash.extracts.templates import fill
 
-SQL_DIR = Path(__file__).resolve().parent / "sql"
 BOOKKEEPING = {"load_id", "source_file", "source_row"}
 #: Fields that should never change between returns: a later return that changes them still wins, but the
 #: change is reported (DfE rule 203 for the 903 header; the same idea for the CIN child).
@@ -190,12 +189,13 @@ def _reuse_unchanged(
 
 
 def write_changes(con: duckdb.DuckDBPyConnection, table: str, change: TableChange, load_id: int) -> None:
-    """Apply one table's planned change (inside the caller's transaction)."""
+    """Apply one table's planned change, inside the caller's transaction (sql_templates/replace_rows.sql)."""
+    statement = fill("replace_rows", identifiers={"table": table})
     staged = change.staged.copy()
     if "load_id" in con.table(table).columns:
         staged["load_id"] = load_id
     con.register("staged", staged)
     con.register("doomed", change.doomed)
-    con.execute(read_sql(SQL_DIR / f"replace_{table}.sql"))  # an error here propagates unmasked
+    con.execute(statement)  # an error here propagates unmasked
     con.unregister("staged")
     con.unregister("doomed")

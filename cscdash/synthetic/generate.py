@@ -2,7 +2,8 @@
 
 For each authority (``context.scale_contexts``): the workforce, then the front door, then care (which
 needs the front door's entries and the workforce's social workers), then the front door again to keep
-the CIN episodes of children in care open until they leave. Then every part writes its own files.
+the CIN episodes of children in care open until they leave. Then every part writes its own files; the
+early help file (``early_help``) is written last, from the front door's final referrals.
 The same seed and end month always give byte-identical files.
 """
 
@@ -21,6 +22,7 @@ from cscdash.synthetic.annex_a_snapshots import write_care_snapshots
 from cscdash.synthetic.annex_a_xlsx import write_annex_a
 from cscdash.synthetic.cin_xml import write_cin_census
 from cscdash.synthetic.context import Context, ensure_reference_exists, scale_contexts
+from cscdash.synthetic.early_help import early_help_events, write_early_help
 from cscdash.synthetic.events import EVENTS
 from cscdash.synthetic.front_door import FrontDoor, close_for_care, simulate_front_door
 from cscdash.synthetic.local_files import (
@@ -123,8 +125,13 @@ def generate_authority(
     write_visits(fd, history.visits, local / "visits_SYNTHETIC.csv")
     write_child_attributes(ctx, fd, history.periods, local / "child_attributes_SYNTHETIC.csv")
     write_population(ctx, la_dir / "extracts" / "population_SYNTHETIC.csv")
+    write_early_help(ctx, fd, local / "early_help_SYNTHETIC.csv")
     write_events_file(
-        la_dir / "events.csv", ctx.end_month, getattr(wf, "events", None), getattr(history, "events", None)
+        la_dir / "events.csv",
+        ctx.end_month,
+        getattr(wf, "events", None),
+        getattr(history, "events", None),
+        early_help_events(ctx),
     )
     return la_dir / "extracts"
 

@@ -35,7 +35,8 @@ Seed {seed}, history from April 2018 to {end}. Each authority folder holds:
                                 one per list for each of the last 36 month ends (date in the name)
   extracts/csww/                children's social work workforce census CSVs
   extracts/local/               visits, child attributes, monthly workforce, return home interviews
-                                (rhi) and health assessments (initial and review)
+                                (rhi), health assessments (initial and review) and early help
+                                episodes (early_help)
   extracts/population_SYNTHETIC.csv   ONS-style mid-year estimates of children aged 0-17
 """
 

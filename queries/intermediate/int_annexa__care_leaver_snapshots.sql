@@ -4,6 +4,7 @@
 -- Rules:
 --   Snapshot: the latest list 9 snapshot dated in the month (int_annexa__snapshot_months); a month
 --   without one has no rows here.
+--   The month end's snapshot rows (a child listed twice: the last row): snapshot_rows (queries/macros).
 --   Receiving a service [L; Annex A list 9]: every row of the snapshot. Relevant, former relevant,
 --   qualifying, eligible and other count, and so does a blank eligibility [U: our choice; the council
 --   listed them as care leavers]. Eligible young people (still looked after, 16-17, 13 weeks looked after
@@ -22,7 +23,8 @@
 --   int_children__attributes), UASC (blank: Not UASC), eligibility (Relevant, Former relevant,
 --   Qualifying, Eligible, Other, Not recorded), locality (local attributes file, else Not recorded).
 with snapshot_months as (
-    select * from int_annexa__snapshot_months
+    select la_code, period_end, list9_snapshot_date as snapshot_date
+    from int_annexa__snapshot_months
     where list9_snapshot_date is not null
 ),
 
@@ -35,15 +37,8 @@ attributes as (
 ),
 
 on_snapshot as (
-    select
-        m.la_code,
-        m.period_end,
-        l.* exclude (la_code)
-    from snapshot_months as m
-    join listed as l on m.la_code = l.la_code and m.list9_snapshot_date = l.snapshot_date
-    qualify row_number() over (
-        partition by m.la_code, m.period_end, l.child_id order by l.source_row desc nulls last
-    ) = 1
+    -- the month end's snapshot rows, a child listed twice once: snapshot_rows (queries/macros)
+    select * from snapshot_rows(snapshot_months, listed)
 ),
 
 receiving as (

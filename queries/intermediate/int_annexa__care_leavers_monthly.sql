@@ -11,6 +11,8 @@
 --   at the snapshot date (R9) / of those with a personal adviser; n_unsuitable: suitability not_suitable;
 --   n_in_bnb: accommodation W. (Definitions in int_annexa__care_leaver_snapshots.)
 --   Breakdowns: age_band (at the snapshot date), sex, ethnicity, uasc, eligibility, locality.
+--   Shared: the rows per breakdown value come from the macro breakdown_rows, the rows of every month end
+--   (0 when empty, and an 'all' row) from every_month_end (queries/macros).
 with calendar as (
     select * from int_annexa__snapshot_months
 ),
@@ -19,74 +21,38 @@ leavers as (
     select * from int_annexa__care_leaver_snapshots
 ),
 
-counted_children as (
+counted as (
+    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication),
+    -- each breakdown a by_ column that breakdown_rows turns into breakdown / breakdown_value rows
     select
         la_code,
         period_end,
-        age_band,
-        sex_group,
-        ethnicity_group,
-        is_uasc,
-        eligibility_group,
-        locality,
-        1 as n_care_leavers,
-        cast(pathway_plan_in_date as integer) as n_pathway_in_date,
-        cast(aged_18_plus as integer) as n_18_plus,
-        cast(aged_18_plus and has_pa as integer) as n_18_plus_with_pa,
-        cast(is_unsuitable as integer) as n_unsuitable,
-        cast(in_bnb as integer) as n_in_bnb
+        'all' as by_all, age_band as by_age_band, sex_group as by_sex, ethnicity_group as by_ethnicity,
+        to_uasc_group(is_uasc) as by_uasc, eligibility_group as by_eligibility, locality as by_locality,
+        count(*) as n_care_leavers,
+        count(*) filter (where pathway_plan_in_date) as n_pathway_in_date,
+        count(*) filter (where aged_18_plus) as n_18_plus,
+        count(*) filter (where aged_18_plus and has_pa) as n_18_plus_with_pa,
+        count(*) filter (where is_unsuitable) as n_unsuitable,
+        count(*) filter (where in_bnb) as n_in_bnb
     from leavers
-),
-
-long as (
-    select
-        la_code,
-        period_end,
-        pair.breakdown,
-        pair.breakdown_value,
-        columns('^n_')
-    from (
-        select
-            *,
-            unnest([
-                {'breakdown': 'all', 'breakdown_value': 'all'},
-                {'breakdown': 'age_band', 'breakdown_value': age_band},
-                {'breakdown': 'sex', 'breakdown_value': sex_group},
-                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
-                {'breakdown': 'uasc', 'breakdown_value': case when is_uasc then 'UASC' else 'Not UASC' end},
-                {'breakdown': 'eligibility', 'breakdown_value': eligibility_group},
-                {'breakdown': 'locality', 'breakdown_value': locality}
-            ]) as pair
-        from counted_children
+    group by la_code, period_end, grouping sets (
+        (by_all), (by_age_band), (by_sex), (by_ethnicity), (by_uasc), (by_eligibility), (by_locality)
     )
 ),
 
-counted as (
-    select la_code, period_end, breakdown, breakdown_value, sum(columns('^n_'))
-    from long
-    group by all
+by_breakdown as (
+    select * from breakdown_rows(counted)
 ),
 
-groups as (
-    select distinct la_code, breakdown, breakdown_value from counted
-    union
-    select distinct la_code, 'all', 'all' from calendar
+month_ends as (
+    select la_code, period_start, period_end, list9_snapshot_date
+    from calendar
 ),
 
 final as (
-    select
-        c.la_code,
-        c.period_start,
-        c.period_end,
-        g.breakdown,
-        g.breakdown_value,
-        c.list9_snapshot_date,
-        cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint)
-    from groups as g
-    join calendar as c using (la_code)
-    left join counted
-        on g.la_code = counted.la_code and c.period_end = counted.period_end
-        and g.breakdown = counted.breakdown and g.breakdown_value = counted.breakdown_value
+    -- every month end has a row for every group the LA ever had (0 when empty) and an 'all' row
+    select * from every_month_end(by_breakdown, month_ends)
 )
 
 select * from final

@@ -4,6 +4,7 @@
 -- Rules:
 --   Snapshot: the latest list 8 snapshot dated in the month (int_annexa__snapshot_months); a month
 --   without one has no rows here.
+--   The month end's snapshot rows (a child listed twice: the last row): snapshot_rows (queries/macros).
 --   Looked after at the snapshot date S: on the list, not ceased on or before S (Date Ceased blank or
 --   after S), and not on short breaks (legal status V3/V4 dropped, R6). A child listed twice in one
 --   snapshot counts once (the last row of the file).
@@ -18,7 +19,8 @@
 --   UASC and disability from the list's Y/N fields (blank: Not UASC / Not recorded); locality from the
 --   local attributes file (int_children__attributes), else Not recorded.
 with snapshot_months as (
-    select * from int_annexa__snapshot_months
+    select la_code, period_end, list8_snapshot_date as snapshot_date
+    from int_annexa__snapshot_months
     where list8_snapshot_date is not null
 ),
 
@@ -31,15 +33,8 @@ attributes as (
 ),
 
 on_snapshot as (
-    select
-        m.la_code,
-        m.period_end,
-        l.* exclude (la_code)
-    from snapshot_months as m
-    join listed as l on m.la_code = l.la_code and m.list8_snapshot_date = l.snapshot_date
-    qualify row_number() over (
-        partition by m.la_code, m.period_end, l.child_id order by l.source_row desc nulls last
-    ) = 1
+    -- the month end's snapshot rows, a child listed twice once: snapshot_rows (queries/macros)
+    select * from snapshot_rows(snapshot_months, listed)
 ),
 
 looked_after as (

@@ -11,6 +11,7 @@
 --   and the LA's first snapshot month to the later of their last months, so the snapshot measures have
 --   the same month ends as the other children-in-care measures plus any month a snapshot adds.
 --   period_start = period_end (a stock is as at the month end, R2).
+--   Month ends: month_end_list (queries/macros).
 with cla_snapshots as (
     select distinct la_code, snapshot_date from annexa_cla
 ),
@@ -38,13 +39,8 @@ bounds as (
 ),
 
 months as (
-    select bounds.la_code, last_day(cast(t.month_start as date)) as period_end
-    from bounds,
-        unnest(generate_series(
-            cast(bounds.first_month as timestamp),
-            cast(bounds.last_month as timestamp),
-            interval 1 month
-        )) as t(month_start)
+    select bounds.la_code, t.period_end
+    from bounds, unnest(month_end_list(bounds.first_month, bounds.last_month)) as t(period_end)
 ),
 
 latest_cla as (

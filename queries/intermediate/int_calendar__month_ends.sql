@@ -1,6 +1,7 @@
 -- Grain: one row per LA and month end of its loaded history (la_code, period_end).
 -- Reads: stg_cin__details, stg_cin__assessment, stg_cin__s47, stg_cin__cpp, stg_annexa__contacts,
--- stg_local__visits, stg_ref__population, stg_load__coverage, int_coverage__months. Materialise: table.
+-- stg_local__visits, stg_ref__population (through month_end_windows), stg_load__coverage (through
+-- first_covered_days), int_coverage__months. Materialise: table.
 -- Rules:
 --   period_start = first day of the 12-month window ending at period_end (flows are rolling 12 months,
 --   so the March row is the DfE year; R2).
@@ -16,6 +17,8 @@
 --   Population (R4): the latest ONS mid-year (30 June) estimate at least 9 months before period_end, so
 --   a period ending 31 March YYYY uses mid-(YYYY-1) as DfE does; if that year is not loaded the latest
 --   earlier one is used and population_year says which.
+--   Month ends, windows and population: month_end_list and month_end_windows; the visits file's
+--   coverage: visits_covered_runs (queries/macros).
 --   Coverage: the calendar runs from the first month of any source to the last month end that a loaded CIN
 --   census or Annex A list 1 covers (int_coverage__months: 31 March for a full return, the month end on or
 --   before an in-year extract's as-at date), even when nothing happened in its last months. A month a
@@ -48,10 +51,6 @@ visits as (
     select * from stg_local__visits
 ),
 
-population as (
-    select * from stg_ref__population
-),
-
 coverage as (
     select * from int_coverage__months
 ),
@@ -65,10 +64,8 @@ covered_to as (
 first_covered as (
     -- the first day the loaded CIN returns cover (a full return: 1 April of its year), which survives
     -- the latest-return-wins merge that leaves few rows of the first year when its cases were repeated
-    select la_code, min(covers_from) as cin_covered_from
-    from stg_load__coverage
-    where family = 'cin'
-    group by la_code
+    -- (first_covered_days, queries/macros)
+    select la_code, covered_from as cin_covered_from from first_covered_days('cin')
 ),
 
 cin_bounds as (
@@ -148,38 +145,14 @@ bounds as (
 ),
 
 months as (
-    select
-        bounds.*,
-        last_day(cast(month_start as date)) as period_end
-    from bounds,
-        unnest(generate_series(
-            cast(bounds.first_month as timestamp),
-            cast(date_trunc('month', bounds.last_event_date) as timestamp),
-            interval 1 month
-        )) as t(month_start)
-),
-
-with_windows as (
-    select
-        *,
-        cast(date_trunc('month', period_end) as date) as month_start,
-        cast(date_trunc('month', period_end - interval 11 month) as date) as period_start,
-        last_day(cast(period_end - interval 11 month as date)) as first_month_end,
-        year(period_end - interval 9 month)
-            - case when month(period_end - interval 9 month) < 6
-                or (month(period_end - interval 9 month) = 6 and day(period_end - interval 9 month) < 30)
-                then 1 else 0 end as wanted_population_year
-    from months
+    select bounds.*, t.period_end
+    from bounds, unnest(month_end_list(bounds.first_month, bounds.last_event_date)) as t(period_end)
 ),
 
 with_population as (
-    select
-        w.*,
-        p.population_year,
-        p.age_0_17 as population
-    from with_windows as w
-    asof left join population as p
-        on w.la_code = p.la_code and w.wanted_population_year >= p.population_year
+    -- month_start, period_start and the population (R4): month_end_windows (queries/macros)
+    select *, last_day(cast(period_end - interval 11 month as date)) as first_month_end
+    from month_end_windows(months)
 ),
 
 with_coverage as (
@@ -190,21 +163,15 @@ with_coverage as (
         case when cin_end.uncovered_fallback then 9999 else coalesce(cin.covered_run, 0) end as cin_covered_run,
         case
             when contact_end.uncovered_fallback then 9999 else coalesce(contact.covered_run, 0)
-        end as contacts_covered_run,
-        case
-            when not exists (select 1 from covered_to as v where v.la_code = w.la_code and v.family = 'visits')
-                then 9999
-            else coalesce(visit.covered_run, 0)
-        end as visits_covered_run
-    from with_population as w
+        end as contacts_covered_run
+    -- visits_covered_run: visits_covered_runs (queries/macros)
+    from visits_covered_runs(with_population) as w
     left join family_ends as cin_end on cin_end.la_code = w.la_code and cin_end.family = 'cin'
     left join family_ends as contact_end on contact_end.la_code = w.la_code and contact_end.family = 'contacts'
     left join coverage as cin
         on cin.la_code = w.la_code and cin.family = 'cin' and cin.period_end = w.period_end
     left join coverage as contact
         on contact.la_code = w.la_code and contact.family = 'contacts' and contact.period_end = w.period_end
-    left join coverage as visit
-        on visit.la_code = w.la_code and visit.family = 'visits' and visit.period_end = w.period_end
 ),
 
 final as (

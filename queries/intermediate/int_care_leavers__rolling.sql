@@ -11,6 +11,8 @@
 -- Single month: m_* counts the care leavers whose cohort birthday falls in the calendar month of period_end
 -- (month_start .. period_end), so the twelve m_* of a window sum to its n_*; oc3_month_complete says
 -- whether the collection year holding that month has OC3 rows.
+-- Shared: the rows per breakdown value come from the macro breakdown_rows, the rows of every month end
+-- (0 when empty, and an 'all' row) from every_month_end (queries/macros).
 with cohorts as (
     select * from int_care_leavers__cohorts
 ),
@@ -33,13 +35,13 @@ windowed as (
     join cohorts as k on c.la_code = k.la_code and k.birthday between c.period_start and c.period_end
 ),
 
-long as (
+cohort_facts as (
     select
         la_code,
         period_end,
         in_month,
-        pair.breakdown,
-        pair.breakdown_value,
+        sex_group,
+        birthday_age,
         cast(in_cohort and cohort = '17-18' as integer) as n_17_18,
         cast(in_cohort and cohort = '17-18' and is_in_touch as integer) as n_17_18_in_touch,
         cast(in_cohort and cohort = '17-18' and is_eet as integer) as n_17_18_eet,
@@ -54,35 +56,25 @@ long as (
             as n_19_21_suitable,
         cast(in_cohort and staying_put_eligible as integer) as n_staying_put_eligible,
         cast(in_cohort and staying_put_eligible and is_staying_put as integer) as n_staying_put
-    from (
-        select
-            *,
-            unnest([
-                {'breakdown': 'all', 'breakdown_value': 'all'},
-                {'breakdown': 'sex', 'breakdown_value': sex_group},
-                {'breakdown': 'age', 'breakdown_value': cast(birthday_age as varchar)}
-            ]) as pair
-        from windowed
-    )
+    from windowed
 ),
 
 counted as (
+    -- one pass with grouping sets: the 'all' total and one set per breakdown, each breakdown a by_ column
+    -- that breakdown_rows turns into breakdown / breakdown_value rows
     select
         la_code,
         period_end,
-        breakdown,
-        breakdown_value,
+        'all' as by_all, sex_group as by_sex, cast(birthday_age as varchar) as by_age,
         sum(columns('^n_')),
         -- the calendar month alone: birthdays in period_end's own month
         sum(case when in_month then columns('^n_(.*)') else 0 end) as 'm_\1'
-    from long
-    group by la_code, period_end, breakdown, breakdown_value
+    from cohort_facts
+    group by la_code, period_end, grouping sets ((by_all), (by_sex), (by_age))
 ),
 
-groups as (
-    select distinct la_code, breakdown, breakdown_value from counted
-    union
-    select distinct la_code, 'all', 'all' from calendar
+by_breakdown as (
+    select * from breakdown_rows(counted)
 ),
 
 coverage as (
@@ -110,23 +102,16 @@ month_coverage as (
         on c.la_code = y.la_code and y.collection_year = year(c.month_start + interval 9 month)
 ),
 
-final as (
-    select
-        c.la_code,
-        c.period_start,
-        c.period_end,
-        g.breakdown,
-        g.breakdown_value,
-        cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
-        v.oc3_complete,
-        mv.oc3_month_complete
-    from groups as g
-    join calendar as c using (la_code)
+month_ends as (
+    select c.la_code, c.period_start, c.period_end, v.oc3_complete, mv.oc3_month_complete
+    from calendar as c
     join coverage as v using (la_code, period_end)
     join month_coverage as mv using (la_code, period_end)
-    left join counted
-        on g.la_code = counted.la_code and c.period_end = counted.period_end
-        and g.breakdown = counted.breakdown and g.breakdown_value = counted.breakdown_value
+),
+
+final as (
+    -- every month end has a row for every group the LA ever had (0 when empty) and an 'all' row
+    select * from every_month_end(by_breakdown, month_ends)
 )
 
 select * from final

@@ -34,6 +34,10 @@
 --   all year is in all twelve months).
 --   Breakdowns: sex, ethnicity group, locality, disability, UASC and age band (R9: age at the start for
 --   starts, at the end for ceased, at the placement start for new placements, else at period_end).
+--   Shared: the rows per breakdown value come from the macro breakdown_rows, the rows of every month end
+--   (0 when empty, and an 'all' row) from every_month_end (queries/macros).
+--   The child's breakdown groups (stg_ssda903__header, stg_ssda903__uasc and int_children__attributes are
+--   read through it): cla_child_groups (queries/macros).
 with calendar as (
     select * from int_cla__month_ends
 ),
@@ -45,10 +49,6 @@ episodes as (
 periods as (
     select distinct la_code, child_id, period_no, period_start, period_end, period_reason_ceased
     from episodes
-),
-
-uasc as (
-    select * from stg_ssda903__uasc
 ),
 
 first_starts as (
@@ -177,25 +177,20 @@ facts as (
     select *, last_day(age_date) as period_end, true as is_event from review_events
 ),
 
-described as (
-    select
-        f.* exclude (is_event),
-        coalesce(f.is_event, false) as is_event,
-        to_age_band(date_sub('year', h.birth_date, f.age_date)) as age_band,
-        to_sex_group(h.sex) as sex_group,
-        to_ethnicity_group(h.ethnicity) as ethnicity_group,
-        coalesce(u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > f.age_date), false)
-            as is_uasc,
-        coalesce(a.disability_group, 'Not recorded') as disability_group,
-        coalesce(a.locality, 'Not recorded') as locality
+dated as (
+    select f.* exclude (is_event), coalesce(f.is_event, false) as is_event, f.age_date as group_date
     from facts as f
-    left join stg_ssda903__header as h using (la_code, child_id)
-    left join uasc as u using (la_code, child_id)
-    left join int_children__attributes as a using (la_code, child_id)
+),
+
+described as (
+    -- the child's groups at the fact's date: cla_child_groups (queries/macros)
+    select * from cla_child_groups(dated)
 ),
 
 by_group as (
-    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication).
+    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication),
+    -- each breakdown a by_ column that breakdown_rows turns into breakdown / breakdown_value rows; facts
+    -- other than new placements have no placement group, so no 'placement_type' row.
     -- The 0/1 measures are counted (count of the non-zero ones), not summed: DuckDB sums integers into a
     -- 128-bit accumulator, which costs twice as much at scale; n_missing_incidents and
     -- m_missing_incidents are real counts, summed. Event rows have no m_* yet (0 here; see rolled).
@@ -203,26 +198,9 @@ by_group as (
         la_code,
         period_end,
         is_event,
-        case
-            when grouping(age_band) = 0 then 'age_band'
-            when grouping(sex_group) = 0 then 'sex'
-            when grouping(ethnicity_group) = 0 then 'ethnicity'
-            when grouping(is_uasc) = 0 then 'uasc'
-            when grouping(disability_group) = 0 then 'disability'
-            when grouping(placement_group) = 0 then 'placement_type'
-            when grouping(locality) = 0 then 'locality'
-            else 'all'
-        end as breakdown,
-        case
-            when grouping(age_band) = 0 then age_band
-            when grouping(sex_group) = 0 then sex_group
-            when grouping(ethnicity_group) = 0 then ethnicity_group
-            when grouping(is_uasc) = 0 then case when is_uasc then 'UASC' else 'Not UASC' end
-            when grouping(disability_group) = 0 then disability_group
-            when grouping(placement_group) = 0 then placement_group
-            when grouping(locality) = 0 then locality
-            else 'all'
-        end as breakdown_value,
+        'all' as by_all, age_band as by_age_band, sex_group as by_sex, ethnicity_group as by_ethnicity,
+        to_uasc_group(is_uasc) as by_uasc, disability_group as by_disability,
+        placement_group as by_placement_type, locality as by_locality,
         count(nullif(columns(lambda c: (starts_with(c, 'n_') or starts_with(c, 'm_'))
             and c not in ('n_missing_incidents', 'm_missing_incidents')), 0)),
         coalesce(sum(n_missing_incidents), 0) as n_missing_incidents,
@@ -230,30 +208,26 @@ by_group as (
         count(*) filter (where n_starts = 1 and is_uasc) as n_starts_uasc,
         count(*) filter (where m_starts = 1 and is_uasc) as m_starts_uasc
     from described
-    group by grouping sets (
-        (la_code, period_end, is_event),
-        (la_code, period_end, is_event, age_band),
-        (la_code, period_end, is_event, sex_group),
-        (la_code, period_end, is_event, ethnicity_group),
-        (la_code, period_end, is_event, is_uasc),
-        (la_code, period_end, is_event, disability_group),
-        (la_code, period_end, is_event, placement_group),
-        (la_code, period_end, is_event, locality)
+    group by la_code, period_end, is_event, grouping sets (
+        (by_all), (by_age_band), (by_sex), (by_ethnicity), (by_uasc), (by_disability), (by_placement_type),
+        (by_locality)
     )
-    -- facts other than new placements have no placement group: no 'placement_type' row for them
-    having breakdown_value is not null
+),
+
+by_breakdown as (
+    select * from breakdown_rows(by_group)
 ),
 
 rolled as (
     -- child facts are already per window; event months meet the 12 month ends of their windows, and
     -- count for the single month only at their own month end
-    select * exclude (is_event) from by_group where not is_event
+    select * exclude (is_event) from by_breakdown where not is_event
     union all by name
     select
         g.la_code, c.period_end, g.breakdown, g.breakdown_value,
         columns('^n_'),
         case when g.period_end = c.period_end then columns('^n_(.*)') else 0 end as 'm_\1'
-    from by_group as g
+    from by_breakdown as g
     join calendar as c
         on g.la_code = c.la_code and g.is_event
         and g.period_end between last_day(c.period_start) and c.period_end
@@ -265,31 +239,23 @@ counted as (
     group by all
 ),
 
-groups as (
-    select distinct la_code, breakdown, breakdown_value from counted
-    union
-    select distinct la_code, 'all', 'all' from calendar
+month_ends as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        cla_stock_history,
+        cla_flow_history,
+        cla_month_history,
+        cla_gap_note,
+        population_year,
+        population
+    from calendar
 ),
 
 final as (
-    select
-        c.la_code,
-        c.period_start,
-        c.period_end,
-        g.breakdown,
-        g.breakdown_value,
-        cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
-        c.cla_stock_history,
-        c.cla_flow_history,
-        c.cla_month_history,
-        c.cla_gap_note,
-        c.population_year,
-        c.population
-    from groups as g
-    join calendar as c using (la_code)
-    left join counted
-        on g.la_code = counted.la_code and c.period_end = counted.period_end
-        and g.breakdown = counted.breakdown and g.breakdown_value = counted.breakdown_value
+    -- every month end has a row for every group the LA ever had (0 when empty) and an 'all' row
+    select * from every_month_end(counted, month_ends)
 )
 
 select * from final

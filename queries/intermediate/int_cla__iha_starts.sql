@@ -1,7 +1,8 @@
 -- Grain: one row per period of care started (la_code, child_id, period_start), with the date its initial
 -- health assessment (IHA) was due, whether the child was still in care then and the IHA found.
--- Reads: int_cla__episodes, int_dates__working_days, local_health_assessments (raw), stg_ssda903__header,
--- stg_ssda903__uasc, int_children__attributes. Materialise: table (read at every month end by the IHA view).
+-- Reads: int_cla__episodes, int_dates__working_days (through working_days_after_start),
+-- local_health_assessments (raw), stg_ssda903__header, stg_ssda903__uasc, int_children__attributes.
+-- Materialise: table (read at every month end by the IHA view).
 -- Rules [L: the IHA is due within 20 working days of entering care; its date is a local field]:
 --   Starting care = a new period of care (R7, int_cla__episodes) whose first episode has RNE 'S'. A
 --   placement or legal-status change inside a period is not a start; short breaks (V3/V4) never make a
@@ -16,12 +17,10 @@
 --   dated before DECOM (another period, or a data error) does not count; RHAs never count.
 --   Groups at DECOM (R9): age band (Under 1, 1-4, 5-9, 10-15, 16 and over), sex, ethnicity, UASC
 --   (uasc.csv, DUC blank or after DECOM), disability and locality (int_children__attributes).
+--   The child's breakdown groups (stg_ssda903__header, stg_ssda903__uasc and int_children__attributes are
+--   read through it): cla_child_groups (queries/macros).
 with episodes as (
     select * from int_cla__episodes
-),
-
-working_days as (
-    select * from int_dates__working_days
 ),
 
 assessments as (
@@ -37,11 +36,8 @@ periods as (
 ),
 
 due as (
-    -- the working day numbered 20 after DECOM (R3)
-    select p.*, d.day as iha_due_date
-    from periods as p
-    join working_days as s on s.day = p.period_start
-    join working_days as d on d.working_day_number = s.working_day_number + 20 and d.is_working_day
+    -- the working day numbered 20 after DECOM (R3): working_days_after_start (queries/macros)
+    select * rename (due_date as iha_due_date) from working_days_after_start(periods, 20)
 ),
 
 with_iha as (
@@ -60,7 +56,7 @@ with_iha as (
     group by all
 ),
 
-final as (
+judged as (
     select
         w.la_code,
         w.child_id,
@@ -71,18 +67,13 @@ final as (
         w.period_end is null or w.period_end > w.iha_due_date as in_care_at_due_date,
         w.iha_date,
         coalesce(w.iha_date <= w.iha_due_date, false) as iha_in_time,
-        to_age_band(date_sub('year', h.birth_date, w.period_start)) as age_band,
-        to_sex_group(h.sex) as sex_group,
-        to_ethnicity_group(h.ethnicity) as ethnicity_group,
-        coalesce(
-            u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > w.period_start), false
-        ) as is_uasc,
-        coalesce(a.disability_group, 'Not recorded') as disability_group,
-        coalesce(a.locality, 'Not recorded') as locality
+        w.period_start as group_date
     from with_iha as w
-    left join stg_ssda903__header as h using (la_code, child_id)
-    left join stg_ssda903__uasc as u using (la_code, child_id)
-    left join int_children__attributes as a using (la_code, child_id)
+),
+
+final as (
+    -- the child's groups at the period start: cla_child_groups (queries/macros)
+    select * from cla_child_groups(judged)
 )
 
 select * from final

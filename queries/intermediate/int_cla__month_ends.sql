@@ -1,7 +1,7 @@
 -- Grain: one row per LA and month end of its loaded SSDA903 history (la_code, period_end).
 -- Reads: stg_ssda903__episodes, stg_ssda903__episode_places, stg_ssda903__missing, stg_ssda903__reviews,
--- stg_ref__population, stg_ssda903__sw_episodes, stg_local__visits, stg_load__coverage,
--- int_coverage__months.
+-- stg_ref__population (through month_end_windows), stg_ssda903__sw_episodes, stg_local__visits,
+-- stg_load__coverage (through first_covered_days), int_coverage__months.
 -- Materialise: table.
 -- Rules:
 --   The SSDA903 calendar (the CIN calendar int_calendar__month_ends only knows CIN and contact dates):
@@ -30,16 +30,14 @@
 --   file, type CLA) from at least 42 days before period_end [L].
 --   Population (R4): the latest ONS mid-year (30 June) estimate at least 9 months before period_end (for
 --   31 March YYYY: mid-(YYYY-1)), as int_calendar__month_ends.
+--   Month ends, windows and population: month_end_list and month_end_windows; the visits file's
+--   coverage: visits_covered_runs (queries/macros).
 with episodes as (
     select * from stg_ssda903__episodes
 ),
 
 places as (
     select * from stg_ssda903__episode_places
-),
-
-population as (
-    select * from stg_ref__population
 ),
 
 coverage as (
@@ -57,10 +55,8 @@ cla_covered_to as (
 first_covered as (
     -- the first day the loaded SSDA903 returns cover: an episode open on 1 April is repeated in every
     -- later return and the latest wins, so the first year can keep no rows of its own
-    select la_code, min(covers_from) as cla_covered_from
-    from stg_load__coverage
-    where family = 'cla'
-    group by la_code
+    -- (first_covered_days, queries/macros)
+    select la_code, covered_from as cla_covered_from from first_covered_days('cla')
 ),
 
 starts as (
@@ -113,32 +109,15 @@ bounds as (
 ),
 
 months as (
-    select bounds.*, last_day(cast(month_start as date)) as period_end
+    select bounds.*, t.period_end
     from bounds,
-        unnest(generate_series(
-            cast(date_trunc('month', bounds.cla_history_start) as timestamp),
-            cast(date_trunc('month', bounds.last_event_date) as timestamp),
-            interval 1 month
-        )) as t(month_start)
-),
-
-with_windows as (
-    select
-        *,
-        cast(date_trunc('month', period_end) as date) as month_start,
-        cast(date_trunc('month', period_end - interval 11 month) as date) as period_start,
-        year(period_end - interval 9 month)
-            - case when month(period_end - interval 9 month) < 6
-                or (month(period_end - interval 9 month) = 6 and day(period_end - interval 9 month) < 30)
-                then 1 else 0 end as wanted_population_year
-    from months
+        unnest(month_end_list(date_trunc('month', bounds.cla_history_start), bounds.last_event_date))
+            as t(period_end)
 ),
 
 with_population as (
-    select w.*, p.population_year, p.age_0_17 as population
-    from with_windows as w
-    asof left join population as p
-        on w.la_code = p.la_code and w.wanted_population_year >= p.population_year
+    -- month_start, period_start and the population (R4): month_end_windows (queries/macros)
+    select * from month_end_windows(months)
 ),
 
 with_coverage as (
@@ -146,16 +125,10 @@ with_coverage as (
     -- covered when the LA has no coverage rows (rows not written by the loader)
     select
         w.*,
-        case when w.uncovered_fallback then 9999 else coalesce(cla.covered_run, 0) end as cla_covered_run,
-        case
-            when not exists (select 1 from coverage as v where v.la_code = w.la_code and v.family = 'visits')
-                then 9999
-            else coalesce(visit.covered_run, 0)
-        end as visits_covered_run
-    from with_population as w
+        case when w.uncovered_fallback then 9999 else coalesce(cla.covered_run, 0) end as cla_covered_run
+    -- visits_covered_run: visits_covered_runs (queries/macros)
+    from visits_covered_runs(with_population) as w
     left join coverage as cla on cla.la_code = w.la_code and cla.family = 'cla' and cla.period_end = w.period_end
-    left join coverage as visit
-        on visit.la_code = w.la_code and visit.family = 'visits' and visit.period_end = w.period_end
 ),
 
 final as (

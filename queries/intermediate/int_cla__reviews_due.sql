@@ -1,6 +1,7 @@
 -- Grain: one row per CLA review due (la_code, child_id, due_date): every review held in a period of care
 -- with the date it was due, plus the next review of each period that was due but never held.
--- Reads: int_cla__episodes, int_cla__month_ends, stg_ssda903__reviews, int_dates__working_days.
+-- Reads: int_cla__episodes, int_cla__month_ends, stg_ssda903__reviews, int_dates__working_days (through
+-- working_days_after_start).
 -- Materialise: table.
 -- Rules (the local "reviews on time" measure [L]; timescales from the Care Planning Regulations, data_layouts
 -- 1.3 [U]; the return has no due date, so due dates are computed from DECOM and the previous REVIEW):
@@ -31,10 +32,6 @@ reviews as (
     select distinct la_code, child_id, review_date from stg_ssda903__reviews
 ),
 
-working_days as (
-    select * from int_dates__working_days
-),
-
 periods as (
     select distinct e.la_code, e.child_id, e.period_no, e.period_start, e.period_end,
         e.period_start < h.cla_history_start as started_before_history
@@ -43,11 +40,8 @@ periods as (
 ),
 
 first_due as (
-    -- the working day numbered 20 after the period start (R3)
-    select p.*, d.day as first_due_date
-    from periods as p
-    join working_days as s on s.day = p.period_start
-    join working_days as d on d.working_day_number = s.working_day_number + 20 and d.is_working_day
+    -- the working day numbered 20 after the period start (R3): working_days_after_start (queries/macros)
+    select * rename (due_date as first_due_date) from working_days_after_start(periods, 20)
 ),
 
 held as (

@@ -12,6 +12,10 @@
 --   month ends of its windows.
 --   m_reviews_due, m_reviews_on_time: the reviews due in the calendar month of period_end (the due month
 --   that is period_end's own), from the same join; the twelve m_* of a window sum to its n_*.
+--   Shared: the rows per breakdown value come from the macro breakdown_rows, the rows of every month end
+--   (0 when empty, and an 'all' row) from every_month_end (queries/macros).
+--   The child's breakdown groups (stg_ssda903__header, stg_ssda903__uasc and int_children__attributes are
+--   read through it): cla_child_groups (queries/macros).
 with calendar as (
     select * from int_cla__month_ends
 ),
@@ -20,105 +24,61 @@ due as (
     select * from int_cla__reviews_due
 ),
 
-uasc as (
-    select * from stg_ssda903__uasc
+dated as (
+    select d.la_code, d.child_id, last_day(d.due_date) as due_month, d.on_time, d.due_date as group_date
+    from due as d
 ),
 
 described as (
-    select
-        d.la_code,
-        last_day(d.due_date) as due_month,
-        to_age_band(date_sub('year', h.birth_date, d.due_date)) as age_band,
-        to_sex_group(h.sex) as sex_group,
-        to_ethnicity_group(h.ethnicity) as ethnicity_group,
-        coalesce(u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > d.due_date), false)
-            as is_uasc,
-        coalesce(a.disability_group, 'Not recorded') as disability_group,
-        coalesce(a.locality, 'Not recorded') as locality,
-        d.on_time
-    from due as d
-    left join stg_ssda903__header as h using (la_code, child_id)
-    left join uasc as u using (la_code, child_id)
-    left join int_children__attributes as a using (la_code, child_id)
+    -- the child's groups at the due date: cla_child_groups (queries/macros)
+    select * from cla_child_groups(dated)
 ),
 
 by_month as (
     -- reviews counted by due month in one pass with grouping sets: the 'all' total and one set per
-    -- breakdown (no row multiplication)
+    -- breakdown (no row multiplication), each breakdown a by_ column that breakdown_rows turns into
+    -- breakdown / breakdown_value rows
     select
         la_code,
         due_month,
-        case
-            when grouping(age_band) = 0 then 'age_band'
-            when grouping(sex_group) = 0 then 'sex'
-            when grouping(ethnicity_group) = 0 then 'ethnicity'
-            when grouping(is_uasc) = 0 then 'uasc'
-            when grouping(disability_group) = 0 then 'disability'
-            when grouping(locality) = 0 then 'locality'
-            else 'all'
-        end as breakdown,
-        case
-            when grouping(age_band) = 0 then age_band
-            when grouping(sex_group) = 0 then sex_group
-            when grouping(ethnicity_group) = 0 then ethnicity_group
-            when grouping(is_uasc) = 0 then case when is_uasc then 'UASC' else 'Not UASC' end
-            when grouping(disability_group) = 0 then disability_group
-            when grouping(locality) = 0 then locality
-            else 'all'
-        end as breakdown_value,
+        'all' as by_all, age_band as by_age_band, sex_group as by_sex, ethnicity_group as by_ethnicity,
+        to_uasc_group(is_uasc) as by_uasc, disability_group as by_disability, locality as by_locality,
         count(*) as n_reviews_due,
         count(*) filter (where on_time) as n_reviews_on_time
     from described
-    group by grouping sets (
-        (la_code, due_month),
-        (la_code, due_month, age_band),
-        (la_code, due_month, sex_group),
-        (la_code, due_month, ethnicity_group),
-        (la_code, due_month, is_uasc),
-        (la_code, due_month, disability_group),
-        (la_code, due_month, locality)
+    group by la_code, due_month, grouping sets (
+        (by_all), (by_age_band), (by_sex), (by_ethnicity), (by_uasc), (by_disability), (by_locality)
     )
 ),
 
+by_breakdown as (
+    select * from breakdown_rows(by_month)
+),
+
 rolled as (
-    -- each due month meets the 12 month ends of its windows (a range join)
+    -- each due month meets the 12 month ends of its windows (a range join); left join: a group whose
+    -- reviews are all due outside every window (a first review due after the last month end) still has
+    -- a row (period_end null, meeting no month end), so every_month_end gives it its rows of 0
     select l.la_code, c.period_end, l.breakdown, l.breakdown_value,
         sum(l.n_reviews_due) as n_reviews_due,
         sum(l.n_reviews_on_time) as n_reviews_on_time,
         -- the calendar month alone: the due month of period_end
         sum(case when l.due_month = c.period_end then l.n_reviews_due else 0 end) as m_reviews_due,
         sum(case when l.due_month = c.period_end then l.n_reviews_on_time else 0 end) as m_reviews_on_time
-    from by_month as l
-    join calendar as c
+    from by_breakdown as l
+    left join calendar as c
         on l.la_code = c.la_code and l.due_month between last_day(c.period_start) and c.period_end
     group by all
 ),
 
-groups as (
-    select distinct la_code, breakdown, breakdown_value from by_month
-    union
-    select distinct la_code, 'all', 'all' from calendar
+month_ends as (
+    select la_code, period_start, period_end, cla_flow_history, cla_month_history, cla_gap_note
+    from calendar
 ),
 
 final as (
-    select
-        c.la_code,
-        c.period_start,
-        c.period_end,
-        g.breakdown,
-        g.breakdown_value,
-        cast(coalesce(r.n_reviews_due, 0) as bigint) as n_reviews_due,
-        cast(coalesce(r.n_reviews_on_time, 0) as bigint) as n_reviews_on_time,
-        cast(coalesce(r.m_reviews_due, 0) as bigint) as m_reviews_due,
-        cast(coalesce(r.m_reviews_on_time, 0) as bigint) as m_reviews_on_time,
-        c.cla_flow_history,
-        c.cla_month_history,
-        c.cla_gap_note
-    from groups as g
-    join calendar as c using (la_code)
-    left join rolled as r
-        on g.la_code = r.la_code and c.period_end = r.period_end
-        and g.breakdown = r.breakdown and g.breakdown_value = r.breakdown_value
+    -- every month end has a row for every group the LA ever had (0 when empty) and an 'all' row
+    select * from every_month_end(rolled, month_ends)
 )
 
 select * from final

@@ -16,6 +16,8 @@
 --   before MIS_END is a data error and does not count.
 --   Groups at the return date MIS_END (R9): age band (Under 1, 1-4, 5-9, 10-15, 16 and over), sex,
 --   ethnicity, UASC (uasc.csv, DUC blank or after MIS_END), disability and locality (int_children__attributes).
+--   The child's breakdown groups (stg_ssda903__header, stg_ssda903__uasc and int_children__attributes are
+--   read through it): cla_child_groups (queries/macros).
 with missing as (
     select * from stg_ssda903__missing
     where missing_type = 'M' and end_date is not null
@@ -59,7 +61,7 @@ with_rhi as (
         on m.la_code = r.la_code and m.child_id = r.child_id and m.start_date = r.mis_start
 ),
 
-final as (
+judged as (
     select
         w.la_code,
         w.child_id,
@@ -70,17 +72,13 @@ final as (
         w.rhi_offered,
         w.rhi_offered and coalesce(w.rhi_accepted, false) as rhi_accepted,
         w.rhi_completed_72h,
-        to_age_band(date_sub('year', h.birth_date, w.mis_end)) as age_band,
-        to_sex_group(h.sex) as sex_group,
-        to_ethnicity_group(h.ethnicity) as ethnicity_group,
-        coalesce(u.child_id is not null and (u.uasc_ceased_date is null or u.uasc_ceased_date > w.mis_end), false)
-            as is_uasc,
-        coalesce(a.disability_group, 'Not recorded') as disability_group,
-        coalesce(a.locality, 'Not recorded') as locality
+        w.mis_end as group_date
     from with_rhi as w
-    left join stg_ssda903__header as h using (la_code, child_id)
-    left join stg_ssda903__uasc as u using (la_code, child_id)
-    left join int_children__attributes as a using (la_code, child_id)
+),
+
+final as (
+    -- the child's groups at the end of the missing episode: cla_child_groups (queries/macros)
+    select * from cla_child_groups(judged)
 )
 
 select * from final

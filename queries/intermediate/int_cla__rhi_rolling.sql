@@ -13,8 +13,10 @@
 --   m_* of a window sum to its n_*.
 --   cla_flow_history: the 12-month window lies inside the SSDA903 history (R10); cla_month_history: the
 --   month does. rhi_loaded: the LA has loaded an RHI file (without one every episode would look "not
---   offered").
+--   offered"); rhi_gap: the reason a figure is missing without one.
 --   Breakdowns at MIS_END: age_band, sex, ethnicity, uasc, disability, locality.
+--   Shared: the rows per breakdown value come from the macro breakdown_rows, the rows of every month end
+--   (0 when empty, and an 'all' row) from every_month_end (queries/macros).
 with calendar as (
     select * from int_cla__month_ends
 ),
@@ -46,61 +48,39 @@ windowed as (
     join episodes as e on c.la_code = e.la_code and e.mis_end between c.period_start and c.period_end
 ),
 
-long as (
+counted as (
+    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication),
+    -- each breakdown a by_ column that breakdown_rows turns into breakdown / breakdown_value rows
     select
         la_code,
         period_end,
-        pair.breakdown,
-        pair.breakdown_value,
-        columns('^n_'),
+        'all' as by_all, age_band as by_age_band, sex_group as by_sex, ethnicity_group as by_ethnicity,
+        to_uasc_group(is_uasc) as by_uasc, disability_group as by_disability, locality as by_locality,
+        sum(columns('^n_')),
         -- the calendar month alone: the episodes that ended in it
-        case when in_month then columns('^n_(.*)') else 0 end as 'm_\1'
-    from (
-        select
-            *,
-            unnest([
-                {'breakdown': 'all', 'breakdown_value': 'all'},
-                {'breakdown': 'age_band', 'breakdown_value': age_band},
-                {'breakdown': 'sex', 'breakdown_value': sex_group},
-                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
-                {'breakdown': 'uasc', 'breakdown_value': case when is_uasc then 'UASC' else 'Not UASC' end},
-                {'breakdown': 'disability', 'breakdown_value': disability_group},
-                {'breakdown': 'locality', 'breakdown_value': locality}
-            ]) as pair
-        from windowed
+        sum(case when in_month then columns('^n_(.*)') else 0 end) as 'm_\1'
+    from windowed
+    group by la_code, period_end, grouping sets (
+        (by_all), (by_age_band), (by_sex), (by_ethnicity), (by_uasc), (by_disability), (by_locality)
     )
 ),
 
-counted as (
-    select la_code, period_end, breakdown, breakdown_value, sum(columns('^[nm]_'))
-    from long
-    group by all
+by_breakdown as (
+    select * from breakdown_rows(counted)
 ),
 
-groups as (
-    select distinct la_code, breakdown, breakdown_value from counted
-    union
-    select distinct la_code, 'all', 'all' from calendar
+month_ends as (
+    select c.la_code, c.period_start, c.period_end, c.cla_flow_history, c.cla_month_history, c.cla_gap_note,
+        r.la_code is not null as rhi_loaded,
+        -- the reason an RHI figure is missing when the SSDA903 history is there (views: coalesce after history_gap)
+        case when r.la_code is null then 'no return home interview file loaded' end as rhi_gap
+    from calendar as c
+    left join rhi_las as r on c.la_code = r.la_code
 ),
 
 final as (
-    select
-        c.la_code,
-        c.period_start,
-        c.period_end,
-        g.breakdown,
-        g.breakdown_value,
-        cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
-        c.cla_flow_history,
-        c.cla_month_history,
-        c.cla_gap_note,
-        r.la_code is not null as rhi_loaded
-    from groups as g
-    join calendar as c using (la_code)
-    left join rhi_las as r on c.la_code = r.la_code
-    left join counted
-        on g.la_code = counted.la_code and c.period_end = counted.period_end
-        and g.breakdown = counted.breakdown and g.breakdown_value = counted.breakdown_value
+    -- every month end has a row for every group the LA ever had (0 when empty) and an 'all' row
+    select * from every_month_end(by_breakdown, month_ends)
 )
 
 select * from final

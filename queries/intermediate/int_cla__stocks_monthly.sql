@@ -13,6 +13,8 @@
 --   n_under16_unregistered (under 16 in H5/P2/K3/Z*); n_sw_3plus (3+ distinct social workers in the 12
 --   months); n_visit_cohort (in care 6 weeks or more: period start <= E - 42 days) and n_visited_6wk (of
 --   those, a CLA visit with the child seen in the 42 days to E: visit date > E - 42) [L].
+--   Shared: the rows per breakdown value come from the macro breakdown_rows, the rows of every month end
+--   (0 when empty, and an 'all' row) from every_month_end (queries/macros).
 with months as (
     select * from int_cla__child_months
 ),
@@ -58,81 +60,50 @@ children as (
 ),
 
 counted as (
-    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication).
+    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication),
+    -- each breakdown a by_ column that breakdown_rows turns into breakdown / breakdown_value rows.
     -- The 0/1 flags are counted (count of the non-zero ones), not summed: DuckDB sums integers into a
     -- 128-bit accumulator, which costs twice as much over millions of child-months.
     select
         la_code,
         period_end,
-        case
-            when grouping(age_band) = 0 then 'age_band'
-            when grouping(sex_group) = 0 then 'sex'
-            when grouping(ethnicity_group) = 0 then 'ethnicity'
-            when grouping(is_uasc) = 0 then 'uasc'
-            when grouping(disability_group) = 0 then 'disability'
-            when grouping(placement_group) = 0 then 'placement_type'
-            when grouping(locality) = 0 then 'locality'
-            else 'all'
-        end as breakdown,
-        case
-            when grouping(age_band) = 0 then age_band
-            when grouping(sex_group) = 0 then sex_group
-            when grouping(ethnicity_group) = 0 then ethnicity_group
-            when grouping(is_uasc) = 0 then case when is_uasc then 'UASC' else 'Not UASC' end
-            when grouping(disability_group) = 0 then disability_group
-            when grouping(placement_group) = 0 then placement_group
-            when grouping(locality) = 0 then locality
-            else 'all'
-        end as breakdown_value,
+        'all' as by_all, age_band as by_age_band, sex_group as by_sex, ethnicity_group as by_ethnicity,
+        to_uasc_group(is_uasc) as by_uasc, disability_group as by_disability,
+        placement_group as by_placement_type, locality as by_locality,
         count(nullif(columns('^n_'), 0))
     from children
-    group by grouping sets (
-        (la_code, period_end),
-        (la_code, period_end, age_band),
-        (la_code, period_end, sex_group),
-        (la_code, period_end, ethnicity_group),
-        (la_code, period_end, is_uasc),
-        (la_code, period_end, disability_group),
-        (la_code, period_end, placement_group),
-        (la_code, period_end, locality)
+    group by la_code, period_end, grouping sets (
+        (by_all), (by_age_band), (by_sex), (by_ethnicity), (by_uasc), (by_disability), (by_placement_type),
+        (by_locality)
     )
 ),
 
-groups as (
-    select distinct la_code, breakdown, breakdown_value from counted
-    union
-    select distinct la_code, 'all', 'all' from calendar
+by_breakdown as (
+    select * from breakdown_rows(counted)
 ),
 
-grid as (
-    select c.la_code, c.period_end, g.breakdown, g.breakdown_value
-    from calendar as c
-    join groups as g using (la_code)
+month_ends as (
+    -- a stock: period_start = period_end (the month end is a snapshot)
+    select
+        la_code,
+        period_end as period_start,
+        period_end,
+        cla_stock_history,
+        cla_flow_history,
+        cla_2y_history,
+        cla_stability_history,
+        sw_history,
+        visits_history,
+        cla_gap_note,
+        visits_gap_note,
+        population_year,
+        population
+    from calendar
 ),
 
 final as (
-    select
-        c.la_code,
-        c.period_end as period_start,
-        c.period_end,
-        g.breakdown,
-        g.breakdown_value,
-        cast(coalesce(columns(counted.* exclude (la_code, period_end, breakdown, breakdown_value)), 0) as bigint),
-        c.cla_stock_history,
-        c.cla_flow_history,
-        c.cla_2y_history,
-        c.cla_stability_history,
-        c.sw_history,
-        c.visits_history,
-        c.cla_gap_note,
-        c.visits_gap_note,
-        c.population_year,
-        c.population
-    from grid as g
-    join calendar as c using (la_code, period_end)
-    left join counted
-        on g.la_code = counted.la_code and g.period_end = counted.period_end
-        and g.breakdown = counted.breakdown and g.breakdown_value = counted.breakdown_value
+    -- every month end has a row for every group the LA ever had (0 when empty) and an 'all' row
+    select * from every_month_end(by_breakdown, month_ends)
 )
 
 select * from final

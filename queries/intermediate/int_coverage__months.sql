@@ -8,24 +8,20 @@
 --   covered_run counts the covered month ends up to and including this one with no gap: a 12-month flow
 --   needs 12, the year before it 12 more; a missing year of returns breaks the run.
 --   covered_to is the family's last covered month end (the calendars run to the latest of them).
+--   Month ends: month_end_list (queries/macros).
 with coverage as (
     select * from stg_load__coverage
     where family in ('cla', 'cin', 'contacts', 'visits')
 ),
 
 months as (
-    select distinct
-        coverage.la_code,
-        coverage.family,
-        last_day(cast(t.month_start as date)) as period_end
+    -- month_end_list (queries/macros): every month end of the months a return's period touches
+    select distinct coverage.la_code, coverage.family, t.period_end
     from coverage,
-        unnest(generate_series(
-            cast(date_trunc('month', coverage.covers_from) as timestamp),
-            cast(date_trunc('month', coverage.last_month_end) as timestamp),
-            interval 1 month
-        )) as t(month_start)
+        unnest(month_end_list(date_trunc('month', coverage.covers_from), coverage.last_month_end))
+            as t(period_end)
     where coverage.last_month_end >= coverage.covers_from
-        and last_day(cast(t.month_start as date)) >= coverage.covers_from
+        and t.period_end >= coverage.covers_from
 ),
 
 islands as (

@@ -14,6 +14,7 @@
 --   the month alone, is those known by its end.
 --   m_* is the same monthly total the 12-month sum adds up: the twelve m_* of a window sum to its n_*.
 --   The calendar's history flags, coverage notes and population are carried along for the indicator views.
+--   Shared: the rows per breakdown value come from the macro breakdown_rows (queries/macros).
 with events as (
     select * from int_flows__events
 ),
@@ -23,45 +24,25 @@ calendar as (
 ),
 
 monthly as (
-    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication)
+    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication),
+    -- each breakdown a by_ column that breakdown_rows turns into breakdown / breakdown_value rows
     select
         la_code,
         last_day(event_date) as month_end,
-        case
-            when grouping(age_band) = 0 then 'age_band'
-            when grouping(sex_group) = 0 then 'sex'
-            when grouping(ethnicity_group) = 0 then 'ethnicity'
-            when grouping(disability_group) = 0 then 'disability'
-            when grouping(source_group) = 0 then 'referral_source'
-            when grouping(locality) = 0 then 'locality'
-            else 'all'
-        end as breakdown,
-        case
-            when grouping(age_band) = 0 then age_band
-            when grouping(sex_group) = 0 then sex_group
-            when grouping(ethnicity_group) = 0 then ethnicity_group
-            when grouping(disability_group) = 0 then disability_group
-            when grouping(source_group) = 0 then source_group
-            when grouping(locality) = 0 then locality
-            else 'all'
-        end as breakdown_value,
+        'all' as by_all, age_band as by_age_band, sex_group as by_sex, ethnicity_group as by_ethnicity,
+        disability_group as by_disability, source_group as by_referral_source, locality as by_locality,
         -- the 0/1 measures are counted, not summed: DuckDB sums integers into a 128-bit accumulator, which
         -- costs twice as much over tens of millions of events
         count(nullif(columns('^n_'), 0))
     from events
-    group by grouping sets (
-        (la_code, month_end),
-        (la_code, month_end, age_band),
-        (la_code, month_end, sex_group),
-        (la_code, month_end, ethnicity_group),
-        (la_code, month_end, disability_group),
-        (la_code, month_end, source_group),
-        (la_code, month_end, locality)
+    group by la_code, month_end, grouping sets (
+        (by_all), (by_age_band), (by_sex), (by_ethnicity), (by_disability), (by_referral_source),
+        (by_locality)
     )
 ),
 
 monthly_with_empty_months as (
-    select * from monthly
+    select * from breakdown_rows(monthly)
     union all by name
     select la_code, period_end as month_end, 'all' as breakdown, 'all' as breakdown_value
     from calendar

@@ -5,6 +5,8 @@
 -- calendar month (records opened before the loaded history and still open at its start, which the
 -- returns repeat) are counted in the first month. Every calendar month has a row for every breakdown
 -- value the LA ever had, so a group with nothing open shows 0.
+-- Shared: the rows per breakdown value come from the macro breakdown_rows, the rows of every month end
+-- (0 when empty, and an 'all' row) from every_month_end (queries/macros).
 with deltas as (
     select * from int_stocks__deltas
 ),
@@ -28,84 +30,51 @@ dated as (
 ),
 
 monthly as (
-    -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication)
+    -- the changes of each month in one pass with grouping sets: the 'all' total and one set per breakdown
+    -- (no row multiplication), each breakdown a by_ column (see breakdown_rows); changes without a value
+    -- for a breakdown (no abuse category for CIN records) are no row of it
     select
         la_code,
-        month_end,
-        case
-            when grouping(sex_group) = 0 then 'sex'
-            when grouping(ethnicity_group) = 0 then 'ethnicity'
-            when grouping(disability_group) = 0 then 'disability'
-            when grouping(source_group) = 0 then 'referral_source'
-            when grouping(locality) = 0 then 'locality'
-            when grouping(abuse_category) = 0 then 'abuse_category'
-            else 'all'
-        end as breakdown,
-        case
-            when grouping(sex_group) = 0 then sex_group
-            when grouping(ethnicity_group) = 0 then ethnicity_group
-            when grouping(disability_group) = 0 then disability_group
-            when grouping(source_group) = 0 then source_group
-            when grouping(locality) = 0 then locality
-            when grouping(abuse_category) = 0 then abuse_category
-            else 'all'
-        end as breakdown_value,
+        month_end as period_end,
+        'all' as by_all, sex_group as by_sex, ethnicity_group as by_ethnicity,
+        disability_group as by_disability, source_group as by_referral_source, locality as by_locality,
+        abuse_category as by_abuse_category,
         sum(columns('^n_'))
     from dated
-    group by grouping sets (
-        (la_code, month_end),
-        (la_code, month_end, sex_group),
-        (la_code, month_end, ethnicity_group),
-        (la_code, month_end, disability_group),
-        (la_code, month_end, source_group),
-        (la_code, month_end, locality),
-        (la_code, month_end, abuse_category)
+    group by la_code, month_end, grouping sets (
+        (by_all), (by_sex), (by_ethnicity), (by_disability), (by_referral_source), (by_locality),
+        (by_abuse_category)
     )
-    -- changes without a value for a breakdown (no abuse category for CIN records) have no row in it
-    having breakdown_value is not null
 ),
 
-groups as (
-    select distinct la_code, breakdown, breakdown_value from monthly
-    union
-    select distinct la_code, 'all', 'all' from calendar
+by_breakdown as (
+    select * from breakdown_rows(monthly)
 ),
 
-grid as (
-    select c.la_code, c.period_end, g.breakdown, g.breakdown_value
-    from calendar as c
-    join groups as g using (la_code)
-),
-
-running as (
-    select
-        grid.la_code,
-        grid.period_end,
-        grid.breakdown,
-        grid.breakdown_value,
-        cast(sum(coalesce(columns('^n_'), 0)) over (
-            partition by grid.la_code, grid.breakdown, grid.breakdown_value order by grid.period_end
-        ) as bigint)
-    from grid
-    left join monthly
-        on grid.la_code = monthly.la_code and grid.period_end = monthly.month_end
-        and grid.breakdown = monthly.breakdown and grid.breakdown_value = monthly.breakdown_value
+month_ends as (
+    -- a stock: period_start = period_end (the month end is a snapshot)
+    select la_code, period_end as period_start, period_end, cin_stock_history, cin_gap_note, population_year,
+        population
+    from calendar
 ),
 
 final as (
+    -- every month end has a row for every group the LA ever had (every_month_end), so a group with
+    -- nothing open shows 0; the stock is the running sum of the changes
     select
-        c.la_code,
-        c.period_end as period_start,
-        c.period_end,
-        r.breakdown,
-        r.breakdown_value,
-        r.* exclude (la_code, period_end, breakdown, breakdown_value),
-        c.cin_stock_history,
-        c.cin_gap_note,
-        c.population_year,
-        c.population
-    from running as r
-    join calendar as c using (la_code, period_end)
+        la_code,
+        period_start,
+        period_end,
+        breakdown,
+        breakdown_value,
+        cast(sum(columns('^n_')) over (
+            partition by la_code, breakdown, breakdown_value order by period_end
+        ) as bigint),
+        cin_stock_history,
+        cin_gap_note,
+        population_year,
+        population
+    from every_month_end(by_breakdown, month_ends)
 )
 
 select * from final

@@ -5,11 +5,13 @@
 --   Month ends: every month end from the LA's first to its last workforce month end, whichever source gives
 --   it (the monthly extract's month ends and the census dates), so a census-only LA gets the months between
 --   its censuses too.
+--   The months between the bounds: the macro month_ends_between (queries/macros).
 --   The census is annual (snapshot at 30 September [C]): a month end carries the components of the latest
 --   census dated on or before it, whether or not the monthly extract covers the same month (unlike
 --   int_workforce__components, where the monthly extract wins). For measures the monthly extract cannot
 --   give (the ASYE share needs the employed headcount). census_date and collection_year say which census.
 --   period_start: the first day of the 12 months to period_end, as in int_workforce__components.
+--   breakdown and breakdown_value: 'all' (the census has no teams), as the indicator contract names them.
 with components as (
     select * from int_workforce__components
 ),
@@ -34,15 +36,7 @@ bounds as (
 ),
 
 months as (
-    select
-        bounds.la_code,
-        last_day(cast(t.month_start as date)) as period_end
-    from bounds,
-        unnest(generate_series(
-            cast(bounds.first_month as timestamp),
-            cast(bounds.last_month as timestamp),
-            interval 1 month
-        )) as t(month_start)
+    select * from month_ends_between(bounds)
 ),
 
 final as (
@@ -50,6 +44,8 @@ final as (
         m.la_code,
         cast(date_trunc('month', m.period_end - interval 11 month) as date) as period_start,
         m.period_end,
+        'all' as breakdown,
+        'all' as breakdown_value,
         c.census_date,
         c.collection_year,
         c.inpost_fte,

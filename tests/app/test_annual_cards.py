@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from cscdash import indicator_summary
+from cscdash import indicator_series, indicator_spc, indicator_summary
 from cscdash.catalogue import Indicator
 from cscdash.settings import Settings
 
@@ -110,8 +110,8 @@ def test_spc_never_runs_on_three_annual_points_even_when_listed():
     assert not f.spc_shown and not f.special_cause
     assert f.assurance is None
     # 3 yearly points < 15 (spc.SpcRules.min_points): not run at all
-    shown = indicator_summary.shown_series(_indicator(), _march_only(), BOARD)
-    assert indicator_summary.spc_result(_indicator(), shown, date(2026, 10, 31)) is None
+    shown = indicator_series.shown_series(_indicator(), _march_only(), BOARD)
+    assert indicator_spc.spc_result(_indicator(), shown, date(2026, 10, 31)) is None
 
 
 def test_spc_runs_on_the_yearly_points_once_there_are_fifteen():
@@ -119,8 +119,8 @@ def test_spc_runs_on_the_yearly_points_once_there_are_fifteen():
     # mean = (8 x 50 + 7 x 52) / 15 = 764 / 15 = 50.933; every moving range is 2, so MR-bar = 2 and the
     # upper limit is 50.933 + 2.66 x 2 = 56.253. No rule fires: common cause.
     rows = [(date(2012 + i, 3, 31), 50.0 if i % 2 == 0 else 52.0, 100.0) for i in range(15)]
-    shown = indicator_summary.shown_series(_indicator(), _frame(rows), INTERNAL)
-    result = indicator_summary.spc_result(_indicator(), shown, date(2026, 10, 31))
+    shown = indicator_series.shown_series(_indicator(), _frame(rows), INTERNAL)
+    result = indicator_spc.spc_result(_indicator(), shown, date(2026, 10, 31))
     assert result is not None
     assert len(result.points) == 15  # every year, not only the 36 months to the chosen month
     assert result.segments[-1].mean == pytest.approx(764 / 15)
@@ -166,7 +166,7 @@ def test_a_yearly_figure_repeated_monthly_never_flags_special_cause():
     # on the 3 yearly points it does not run at all
     f = indicator_summary.facts(_census_indicator(), _census_frame(), date(2026, 10, 31), INTERNAL)
     assert f.variation == indicator_summary.NO_SPC and not f.special_cause
-    trend = indicator_summary.trend_points(_census_indicator(), _census_frame())
+    trend = indicator_series.trend_points(_census_indicator(), _census_frame())
     assert list(trend["period_end"]) == [date(2024, 9, 30), date(2025, 9, 30), date(2026, 9, 30)]
 
 
@@ -208,8 +208,8 @@ def test_no_spc_when_the_catalogue_does_not_list_it():
     assert f.variation == indicator_summary.NO_SPC
     assert f.variation_label == "No SPC chart for this indicator"
     assert not f.special_cause and not f.spc_shown
-    shown = indicator_summary.shown_series(ind, frame, INTERNAL)
-    assert indicator_summary.spc_result(ind, shown, date(2026, 10, 31)) is None
+    shown = indicator_series.shown_series(ind, frame, INTERNAL)
+    assert indicator_spc.spc_result(ind, shown, date(2026, 10, 31)) is None
     with_spc = indicator_summary.facts(
         replace(ind, charts=("trend", "spc")), frame, date(2026, 10, 31), INTERNAL
     )
@@ -228,7 +228,7 @@ def test_no_spc_when_the_catalogue_does_not_list_it():
     ],
 )
 def test_period_text_of_each_period_type(period_type, month, expected):
-    assert indicator_summary.period_text(_indicator(period_type=period_type), month) == expected
+    assert indicator_series.period_text(_indicator(period_type=period_type), month) == expected
 
 
 def test_an_annual_figure_is_judged_against_the_target_of_its_own_year():

@@ -13,6 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cscdash import db
+from cscdash.navigation import PAGES
+from tests.app.pages import app_for
 from tests.conftest import PROJECT_ROOT
 
 LA = "E06999999"
@@ -28,7 +30,10 @@ def demo_con(demo_env):
 
 
 def _run(path: str) -> AppTest:
-    return AppTest.from_file(str(PROJECT_ROOT / path), default_timeout=600).run()
+    """Run a page file ("pages/overview.py") or a catalogue page by its key ("workforce")."""
+    if path.endswith(".py"):
+        return AppTest.from_file(str(PROJECT_ROOT / path), default_timeout=600).run()
+    return app_for(next(p for p in PAGES if p.catalogue == path)).run()
 
 
 def _march_on_or_before(month: date) -> date:
@@ -64,7 +69,7 @@ def test_overview_health_assessment_tile_has_the_latest_year_at_the_latest_month
 
 
 def test_workforce_asye_card_is_dated_by_its_census(use_demo_db, demo_con):
-    at = _run("pages/workforce.py")
+    at = _run("workforce")
     assert not at.exception, at.exception
     latest = date.fromisoformat(at.selectbox(key="period").value)
     col, const = duckdb.ColumnExpression, duckdb.ConstantExpression
@@ -121,9 +126,9 @@ def test_no_spc_icon_for_an_indicator_without_spc(use_demo_db):
 @pytest.mark.parametrize(
     ("page", "indicator_id", "has_spc"),
     [
-        ("pages/workforce.py", "wf_asye_pct", False),
-        ("pages/children_in_care.py", "cla_health_assessment_pct", False),
-        ("pages/workforce.py", "wf_vacancy_rate_pct", True),
+        ("workforce", "wf_asye_pct", False),
+        ("children_in_care", "cla_health_assessment_pct", False),
+        ("workforce", "wf_vacancy_rate_pct", True),
     ],
 )
 def test_the_explorer_has_an_spc_tab_only_where_the_catalogue_lists_spc(
@@ -131,7 +136,7 @@ def test_the_explorer_has_an_spc_tab_only_where_the_catalogue_lists_spc(
 ):
     at = _run(page)
     assert not at.exception, at.exception
-    key = f"explore-{page.removeprefix('pages/').removesuffix('.py')}"
+    key = f"explore-{page}"
     at.selectbox(key=key).select(indicator_id).run()
     assert not at.exception, at.exception
     labels = [t.label for t in at.tabs]

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from cscdash import benchmark_bars, indicator_summary, overview, targets
+from cscdash import benchmark_bars, indicator_series, indicator_spc, indicator_summary, overview, targets
 from cscdash.catalogue import Indicator
 from cscdash.settings import Settings
 
@@ -187,7 +187,7 @@ def test_spc_flags_a_point_beyond_the_upper_limit_as_improvement():
     f = indicator_summary.facts(_indicator(), frame, date(2026, 10, 31), INTERNAL)
     assert f.variation == "special_cause_improving_high"
     assert f.special_cause
-    result = indicator_summary.spc_result(_indicator(), indicator_summary.shown_series(
+    result = indicator_spc.spc_result(_indicator(), indicator_series.shown_series(
         _indicator(), frame, INTERNAL), date(2026, 10, 31))  # fmt: skip
     assert result.segments[-1].mean == pytest.approx(51.5)
     assert result.segments[-1].upper == pytest.approx(56.82)
@@ -276,3 +276,19 @@ def test_benchmark_bars_add_the_synthetic_authority_beside_dorsets_neighbours():
     assert own["value"] == pytest.approx(17.3)
     assert bars.title == "Re-referrals within 12 months, 2024-25"
     assert bars.scope.startswith("Wessex Vale (synthetic data) among Dorset's statistical neighbours")
+
+
+def test_the_trend_line_is_the_last_24_shown_months_with_suppressed_months_as_gaps():
+    series = _percent_series()  # Nov 2023 - Oct 2026, 36 months
+    f = indicator_summary.facts(_indicator(), series, date(2026, 10, 31), BOARD)
+    assert len(f.sparkline) == 24  # Nov 2024 - Oct 2026
+    assert f.sparkline[-1] == 90.0 and f.sparkline[-2] == 85.0 and f.sparkline[-13] == 95.0
+    # a month whose complement is small is suppressed in board mode: a gap, never its hidden value
+    small = series.copy()
+    small.loc[small["period_end"] == date(2026, 9, 30), "numerator"] = 197  # 197 of 200: complement 3
+    small.loc[small["period_end"] == date(2026, 9, 30), "value"] = 98.5
+    g = indicator_summary.facts(_indicator(), small, date(2026, 10, 31), BOARD)
+    assert g.sparkline[-2] is None
+    # an earlier month chosen: the line ends at that month
+    h = indicator_summary.facts(_indicator(), series, date(2025, 10, 31), BOARD)
+    assert h.sparkline[-1] == 95.0 and len(h.sparkline) == 24

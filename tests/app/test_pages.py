@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from cscdash.components import SYNTHETIC_BANNER
 from cscdash.navigation import PAGES
+from tests.app.pages import app_for
 from tests.conftest import PROJECT_ROOT
 
 
@@ -24,7 +25,7 @@ def test_router_runs_and_shows_the_default_page(use_demo_db):
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
 def test_page_renders_with_title_and_banner(use_demo_db, spec):
-    at = _run(spec.file)
+    at = app_for(spec, timeout=120).run()
     assert not at.exception, at.exception
     assert [t.value for t in at.title][:1] == [spec.title]
     banners = [w.body for w in at.warning]
@@ -36,6 +37,18 @@ def test_page_renders_with_title_and_banner(use_demo_db, spec):
 
 def test_switching_pages_from_the_router(use_demo_db):
     at = _run("app.py")
-    at.switch_page(str(PROJECT_ROOT / "pages/workforce.py")).run()
+    at.switch_page(str(PROJECT_ROOT / "pages/data_quality.py")).run()
     assert not at.exception
-    assert at.title[0].value == "Workforce"
+    assert at.title[0].value == "Data quality"
+
+
+def test_every_catalogue_page_is_in_the_navigation_in_position_order():
+    """Service pages come from the catalogue: each catalogue file with a navigation block is a page,
+    between the Overview and the pages about the data, in the order of its position."""
+    from cscdash.catalogue import load_catalogue
+
+    declared = sorted(
+        (p for p in load_catalogue().pages if p.navigation), key=lambda p: (p.navigation.position, p.key)
+    )
+    assert [s.catalogue for s in PAGES[1 : 1 + len(declared)]] == [p.key for p in declared]
+    assert PAGES[0].key == "overview" and [s.key for s in PAGES[-2:]] == ["data_quality", "definitions"]

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from cscdash import db
 from cscdash.catalogue import load_catalogue
 from cscdash.navigation import PAGES
+from tests.app.pages import app_for, switch_to
 from tests.conftest import PROJECT_ROOT
 
 SERVICE_PAGES = [p for p in PAGES if p.catalogue]
@@ -81,7 +82,7 @@ def demo_con(demo_env):
 def test_every_indicator_card_equals_its_view_for_several_months(internal_mode, demo_con, spec):
     catalogue = load_catalogue()
     indicators = catalogue.page(spec.catalogue).indicators
-    at = _run(spec.file)
+    at = app_for(spec).run()
     assert not at.exception, at.exception
     assert at.title[0].value == spec.title
     latest = date.fromisoformat(at.selectbox(key="period").value)
@@ -100,7 +101,7 @@ def test_every_indicator_card_equals_its_view_for_several_months(internal_mode, 
 
 def test_board_mode_shows_the_view_value_or_c_for_small_numbers(use_demo_db, demo_con):
     spec = next(p for p in SERVICE_PAGES if p.catalogue == "child_protection")
-    at = _run(spec.file)
+    at = app_for(spec).run()
     assert not at.exception, at.exception
     month = date.fromisoformat(at.selectbox(key="period").value)
     cards = _cards(at)
@@ -135,7 +136,7 @@ def test_the_period_filter_is_kept_when_switching_pages(use_demo_db):
     at = _run("app.py")
     assert not at.exception, at.exception
     at.selectbox(key="period").select(MONTHS[0].isoformat()).run()
-    at.switch_page(str(PROJECT_ROOT / "pages/child_protection.py")).run()
+    switch_to(at, next(p for p in PAGES if p.catalogue == "child_protection")).run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Child protection"
     assert at.selectbox(key="period").value == MONTHS[0].isoformat()
@@ -162,15 +163,13 @@ def _draw_every_panel(indicator_id: str, month: str) -> None:
     """An AppTest script: every 'look closer' panel of one indicator (the tabs AppTest cannot click)."""
     from datetime import date
 
-    from cscdash import cache, components
+    from cscdash import cache, components, indicator_data, indicator_series
 
     current = cache.settings()
     ind = cache.catalogue()[indicator_id]
     selection = components.Selection(date.fromisoformat(month), "all")
     frame = cache.indicator_frame(cache.database(current), ind.id, current.la_code)
-    shown = components.indicator_summary.shown_series(
-        ind, components.indicator_data.series(frame, ind.id), current
-    )
+    shown = indicator_series.shown_series(ind, indicator_data.series(frame, ind.id), current)
     stored = cache.stored_targets(cache.database(current), str(current.app_store))
     components.trend_panel(ind, shown, current)
     components.spc_panel(ind, shown, selection, stored)
@@ -197,3 +196,17 @@ def test_every_look_closer_panel_draws(use_demo_db, indicator_id):
     assert len(at.get("download_button")) == expected
     # the definition panel shows the SQL view's header
     assert any(indicator_id in c.value for c in at.code)
+
+
+@pytest.mark.parametrize("spec", SERVICE_PAGES, ids=[p.url_path for p in SERVICE_PAGES])
+def test_cards_sit_in_their_catalogue_sections_with_a_summary_and_a_trend_line(use_demo_db, spec):
+    at = app_for(spec).run()
+    assert not at.exception, at.exception
+    page = load_catalogue().page(spec.catalogue)
+    subheaders = [s.value for s in at.subheader]
+    assert subheaders[: len(page.sections)] == [s.title for s in page.sections]
+    summaries = [c.value for c in at.caption if "special-cause signal" in c.value]
+    assert len(summaries) == len(page.sections)
+    # most cards carry a trend line of their last 24 months (those with two or more shown points)
+    with_trend = [m for m in at.metric if list(m.proto.chart_data)]
+    assert len(with_trend) >= len(at.metric) // 2, (len(with_trend), len(at.metric))

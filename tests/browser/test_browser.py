@@ -8,7 +8,6 @@ banner; saves ``tests/artifacts/<page>.png`` at 1400x1000 for a person to look a
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -63,10 +62,12 @@ def test_every_page_renders_in_chromium(app_url, browser_page):
         assert "SYNTHETIC DATA" in page.locator('[data-testid="stMain"]').inner_text()
         if spec.catalogue:
             assert page.locator('[data-testid="stMetric"]').count() > 0, f"no cards on {spec.title}"
-        page.screenshot(path=str(ARTIFACTS / f"{Path(spec.file).stem}.png"))
+        page.screenshot(path=str(ARTIFACTS / f"{spec.key}.png"))
 
 
-@pytest.mark.parametrize("tab", ["Trend", "SPC", "Breakdown", "Compare with others", "Definition", "Target"])
+@pytest.mark.parametrize(
+    "tab", ["Trend", "SPC", "Breakdown", "Compare with others", "Definition", "Target", "Commentary"]
+)
 def test_every_explorer_tab_draws_without_error(app_url, browser_page, tab):
     """Each tab of the 'look closer' panel on the Front door page (one chart per tab), screenshotted
     scrolled to the panel, for a person to look at the charts themselves."""

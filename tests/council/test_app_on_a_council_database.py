@@ -11,7 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cscdash import db
-from tests.conftest import PROJECT_ROOT
+from cscdash.navigation import PAGES
+from tests.app.pages import app_for
 from tests.council.conftest import DORSET, LA, SEPTEMBER, cli
 
 
@@ -26,12 +27,14 @@ def council_db(tmp_path, monkeypatch) -> Path:
     return path
 
 
-def _page(name: str) -> AppTest:
-    return AppTest.from_file(str(PROJECT_ROOT / "pages" / name), default_timeout=300).run()
+def _page(key: str) -> AppTest:
+    """A page of the navigation by its key (a catalogue page has no file of its own)."""
+    spec = next(p for p in PAGES if p.key == key)
+    return app_for(spec, timeout=300).run()
 
 
 def test_pages_name_the_authority_and_open_on_its_latest_month(council_db):
-    at = _page("front_door.py")
+    at = _page("front_door")
     assert not at.exception, at.exception
     header = at.caption[0].value
     assert header.startswith("Dorset · data to 31 Mar 2024"), header
@@ -42,7 +45,7 @@ def test_pages_name_the_authority_and_open_on_its_latest_month(council_db):
 
 
 def test_data_quality_page_says_what_the_returns_cover(council_db):
-    at = _page("data_quality.py")
+    at = _page("data_quality")
     assert not at.exception, at.exception
     coverage = at.dataframe[0].value
     row = coverage[coverage["source"] == "CIN census"].iloc[0]
@@ -53,7 +56,7 @@ def test_data_quality_page_says_what_the_returns_cover(council_db):
 
 
 def test_an_upload_loads_like_the_command_line_and_the_page_shows_it(council_db):
-    at = _page("data_quality.py")
+    at = _page("data_quality")
     xml = (SEPTEMBER / "cin_census_2024-25.xml").read_bytes()
     at.file_uploader(key="extract-upload").set_value(("cin_census_2024-25.xml", xml, "text/xml"))
     at.run()
@@ -69,6 +72,6 @@ def test_an_upload_loads_like_the_command_line_and_the_page_shows_it(council_db)
         assert covered.fetchall()[0][0] == date(2024, 9, 30)
     finally:
         con.close()
-    again = _page("front_door.py")  # a new session sees the new file
+    again = _page("front_door")  # a new session sees the new file
     assert again.caption[0].value.startswith("Dorset · data to 30 Sep 2024")
     assert again.selectbox(key="period").value == "2024-09-30"

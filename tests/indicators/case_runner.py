@@ -33,7 +33,7 @@ import duckdb
 import yaml
 
 from cscdash import db, reference
-from cscdash.settings import DEMO_LA_CODE
+from cscdash.settings import DEMO_LA_CODE, QUERIES_DIR
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 MATCH_KEYS = ("la_code", "period_end", "breakdown", "breakdown_value")
@@ -98,8 +98,10 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
         rel.insert([lowered.get(c) for c in columns])
 
 
-def build_case_database(case: Case, materialise: bool = False) -> duckdb.DuckDBPyConnection:
-    """An in-memory database holding the case's given rows and every view."""
+def build_case_database(
+    case: Case, materialise: bool = False, queries_dir: Path = QUERIES_DIR
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory database holding the case's given rows and every view (of ``queries_dir``)."""
     con = db.connect()
     db.ensure_schema(con)
     reference.load_reference(con)
@@ -107,7 +109,7 @@ def build_case_database(case: Case, materialise: bool = False) -> duckdb.DuckDBP
         if table == "ref_bank_holidays":
             con.execute(db.read_sql(Path(__file__).with_name("clear_bank_holidays.sql")))
         insert_rows(con, table, rows or [], case.la_code)
-    db.build_views(con, materialise=materialise, only=[case.indicator])
+    db.build_views(con, queries_dir, materialise=materialise, only=[case.indicator])
     return con
 
 
@@ -133,9 +135,9 @@ def _key(row: dict[str, Any], la_code: str) -> tuple[Any, ...]:
     )
 
 
-def check_case(case: Case, materialise: bool = False) -> list[str]:
+def check_case(case: Case, materialise: bool = False, queries_dir: Path = QUERIES_DIR) -> list[str]:
     """Differences between the view and the case's expected rows (empty when the case passes)."""
-    con = build_case_database(case, materialise=materialise)
+    con = build_case_database(case, materialise=materialise, queries_dir=queries_dir)
     rel = con.table(case.indicator)
     missing = [c for c in CONTRACT if c not in rel.columns]
     problems = [f"view lacks contract column(s) {missing}"] if missing else []

@@ -227,6 +227,57 @@ def test_macros_are_created_before_the_views_that_use_them(tmp_path: Path) -> No
     assert con.table("stg_a").fetchall() == [(42,)]
 
 
+def _views_read_through_a_table_macro(folder: Path) -> None:
+    """int_a reads int_z only through the table macro doubled_z; int_a sorts first and names no view."""
+    _write(folder, "staging/stg_a.sql", "-- Grain: a.\nselect 21 as x\n")
+    _write(
+        folder,
+        "macros/doubled_z.sql",
+        "-- Macro doubled_z(): int_z's rows, doubled.\ncreate or replace macro doubled_z() as table\n"
+        "    select 2 * x as x from int_z\n",
+    )
+    _write(folder, "intermediate/int_a.sql", "-- Grain: a.\nselect x from doubled_z()\n")
+    _write(folder, "intermediate/int_z.sql", "-- Grain: z.\n-- Materialise: table\nselect x from stg_a\n")
+    _write(folder, "indicators/p/ind_a.sql", "-- Grain: the indicator.\nselect x from int_a\n")
+    _write(folder, "indicators/p/ind_unrelated.sql", "-- Grain: another.\nselect 1 as x\n")
+
+
+def test_a_view_that_reads_a_view_through_a_macro_is_built_after_it(tmp_path: Path) -> None:
+    # DuckDB checks a table macro's tables when it is created: the macro must come after int_z too
+    _views_read_through_a_table_macro(tmp_path)
+    order = [f.name for f in db.build_order(tmp_path)]
+    assert order.index("int_z") < order.index("doubled_z") < order.index("int_a") < order.index("ind_a")
+    con = db.connect()
+    assert db.build_views(con, tmp_path) == ["stg_a", "int_z", "int_a", "ind_a", "ind_unrelated"]
+    assert con.table("ind_a").fetchall() == [(42,)]
+    # int_z a table, then a view again: the macro is created again after it each time
+    db.build_views(con, tmp_path, materialise=True)
+    assert db.relation_kinds(con)["int_z"] == "table"
+    db.build_views(con, tmp_path)
+    assert con.table("ind_a").fetchall() == [(42,)]
+    assert [f.name for f in db.query_files(tmp_path)] == ["stg_a", "int_z", "int_a", "ind_a", "ind_unrelated"]
+
+
+def test_only_follows_what_a_view_reads_through_a_macro(tmp_path: Path) -> None:
+    _views_read_through_a_table_macro(tmp_path)
+    con = db.connect()
+    assert db.build_views(con, tmp_path, only=["ind_a"]) == ["stg_a", "int_z", "int_a", "ind_a"]
+    assert con.table("ind_a").fetchall() == [(42,)]
+    # a macro that reads views is created only where it is needed: ind_unrelated does not need int_z
+    assert db.build_views(db.connect(), tmp_path, only=["ind_unrelated"]) == ["ind_unrelated"]
+
+
+def test_a_circular_reference_through_a_macro_names_the_file(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "macros/rows_of_a.sql",
+        "-- Macro.\ncreate or replace macro rows_of_a() as table select * from int_a\n",
+    )
+    _write(tmp_path, "intermediate/int_a.sql", "-- Grain: a.\nselect * from rows_of_a()\n")
+    with pytest.raises(db.ViewBuildError, match=r"(int_a|rows_of_a)\.sql: circular reference"):
+        db.build_views(db.connect(), tmp_path)
+
+
 def test_a_macro_file_must_define_the_macro_it_is_named_for(tmp_path: Path) -> None:
     _write(tmp_path, "macros/to_half.sql", "-- Macro.\ncreate or replace macro to_double(x) as 2 * x\n")
     with pytest.raises(db.ViewBuildError, match=r"to_half\.sql"):

@@ -30,6 +30,7 @@ def test_same_seed_gives_byte_identical_files(demo_out: Path, tmp_path: Path) ->
     first, second = hashes(demo_out), hashes(tmp_path)
     assert sorted(first) == sorted(second)
     assert any(name.endswith(".xlsx") for name in first) and any(name.endswith(".xml") for name in first)
+    assert "E06999999/extracts/local/early_help_SYNTHETIC.csv" in first
     differing = [name for name in first if first[name] != second[name]]
     assert differing == []
 
@@ -42,6 +43,7 @@ def test_another_seed_gives_different_files(demo_out: Path, tmp_path: Path) -> N
         f"{la}/cin/cin_census_2024-25_SYNTHETIC.xml",
         f"{la}/annex_a/annex_a_list1_contacts_2024-25_SYNTHETIC.xlsx",
         f"{la}/local/visits_SYNTHETIC.csv",
+        f"{la}/local/early_help_SYNTHETIC.csv",
     ):
         assert first[name] != second[name], name
     # the population table does not depend on the seed

@@ -10,7 +10,7 @@ import plotly.io as pio
 import pytest
 
 from cscdash import charts
-from cscdash.formatting import apply_disclosure, suppress_breakdown
+from cscdash.disclosure import apply_disclosure, suppress_breakdown
 from cscdash.spc import xmr
 
 

@@ -1,5 +1,6 @@
 """Project conventions as tests (design.md): SQL files, catalogue entries and case files agree; no SQL
-in Python strings; only the UI modules import streamlit."""
+in Python strings; the layers (only the UI modules import streamlit; nothing below the UI imports it;
+pages import only the components); no module too long to read."""
 
 from __future__ import annotations
 
@@ -16,8 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 QUERIES = ROOT / "queries"
 CASES = ROOT / "tests" / "cases"
 INDICATOR_DIR = QUERIES / "indicators"
-#: catalogue page -> the folder of its indicator views
-UI_MODULES = {"cscdash/cache.py", "cscdash/components.py"}
+#: The UI layer: the only modules that import streamlit (with the pages). A path ending in "/" is a package.
+UI_MODULES = {"cscdash/cache.py", "cscdash/components/"}
+#: What the UI layer is, as modules: nothing outside it imports these (cache.py imports no component).
+UI_IMPORTS = ("cscdash.cache", "cscdash.components")
+#: What a page may import: the components package and streamlit.
+PAGE_IMPORTS = ("cscdash.components", "streamlit", "__future__")
+#: No module under cscdash/ is longer than this, so a reader can take in a module whole.
+MAX_MODULE_LINES = 400
+#: The only modules allowed over MAX_MODULE_LINES, each with its reason. Keep it short: an entry goes when
+#: its module is split (the test fails while an entry is no longer needed).
+LONG_MODULES = {
+    "cscdash/synthetic/annex_a_leavers.py": "demo generator, left out of the issue 15 split",
+    "cscdash/synthetic/care_placements.py": "demo generator, left out of the issue 15 split",
+}
 
 SQL_STATEMENT = re.compile(
     r"\bselect\b[\s\S]+\bfrom\b|\bcreate\s+(or\s+replace\s+)?(temp\s+)?(table|view|macro)\b"
@@ -74,18 +87,26 @@ def test_every_indicator_view_has_one_catalogue_entry_and_the_reverse() -> None:
         )
 
 
-def test_every_flow_view_gives_its_single_month_figures() -> None:
-    """A flow (catalogue rolling_12m) returns month_numerator ... month_value_note: what SPC judges."""
-    views = _indicator_views()
-    missing = [
-        i.id
-        for i in load_catalogue()
-        if i.is_flow
-        and not all(
-            f"as {c}" in views[i.id].read_text(encoding="utf-8") for c in indicator_data.MONTH_COLUMNS
-        )
-    ]
-    assert not missing, f"flows without their single-month columns: {missing}"
+def test_every_flow_view_gives_its_single_month_figures(tmp_path) -> None:
+    """A flow (catalogue rolling_12m) returns month_numerator ... month_value_note (what SPC judges), after
+    the contract columns: read from the views built on an empty database, so a column that comes from a
+    macro (month_percent_of ...) counts as well as one written out."""
+    con = db.connect(tmp_path / "empty.duckdb")
+    db.ensure_schema(con)
+    db.build_views(con)
+    contract = ["la_code", "period_start", "period_end", "breakdown", "breakdown_value"]
+    contract += ["numerator", "denominator", "value", "value_note"]
+    wrong = {}
+    for indicator in load_catalogue():
+        columns = con.table(indicator.id).columns
+        expected = contract + list(indicator_data.MONTH_COLUMNS) if indicator.is_flow else contract
+        # extra columns (snapshot_date, quartiles ...) may sit between; the contract's order may not change
+        if [c for c in columns if c in expected] != expected or (
+            not indicator.is_flow and "month_value" in columns
+        ):
+            wrong[indicator.id] = columns
+    con.close()
+    assert not wrong, f"views without the contract columns (and a flow's month columns) in order: {wrong}"
 
 
 def test_every_indicator_view_has_one_case_file_and_the_reverse() -> None:
@@ -154,10 +175,62 @@ def test_no_sql_in_python_strings(path: Path) -> None:
     assert not found, f"{path.relative_to(ROOT)}: move SQL to a .sql file: {found}"
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "cscdash").rglob("*.py")), ids=lambda p: p.name)
+def _package_modules() -> list[Path]:
+    return sorted((ROOT / "cscdash").rglob("*.py"))
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _is_ui(relative: str) -> bool:
+    return any(relative == m or (m.endswith("/") and relative.startswith(m)) for m in UI_MODULES)
+
+
+def _within(module: str, packages: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
+def _imports(path: Path) -> list[tuple[str, list[str]]]:
+    """Each import of a file as (absolute module, names taken from it): ``import a.b`` gives ("a.b", []),
+    ``from . import x`` in cscdash/components/frame.py gives ("cscdash.components", ["x"]), and
+    ``importlib.import_module("a.b")`` gives ("a.b", [])."""
+    package = list(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    found: list[tuple[str, list[str]]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(a.name, []) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            found.append((module, [a.name for a in node.names]))
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "import_module" and node.args:
+            arg = node.args[0]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.append((arg.value, []))
+    return found
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, absolute; ``from a import b`` counts as importing ``a`` and ``a.b``."""
+    modules = set()
+    for module, names in _imports(path):
+        modules.add(module)
+        modules.update(f"{module}.{name}" for name in names)
+    return modules
+
+
+def test_the_import_reader_resolves_relative_and_from_imports() -> None:
+    frame = ROOT / "cscdash" / "components" / "frame.py"
+    assert "cscdash.cache" in _imported_modules(frame)
+    assert "streamlit" in _imported_modules(frame)
+    assert "cscdash.components" in _imported_modules(ROOT / "pages" / "data_quality.py")
+
+
+@pytest.mark.parametrize("path", _package_modules(), ids=_relative)
 def test_non_ui_modules_never_import_streamlit(path: Path) -> None:
-    relative = str(path.relative_to(ROOT))
-    if relative in UI_MODULES:
+    relative = _relative(path)
+    if _is_ui(relative):
         return
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
@@ -172,3 +245,42 @@ def test_non_ui_modules_never_import_streamlit(path: Path) -> None:
         assert not any(n == "streamlit" or n.startswith("streamlit.") for n in names), (
             f"{relative} imports streamlit; only {sorted(UI_MODULES)} and pages/ may"
         )
+
+
+@pytest.mark.parametrize("path", _package_modules(), ids=_relative)
+def test_nothing_below_the_ui_imports_it(path: Path) -> None:
+    """charts/, formatting, disclosure, spc, db, extracts, catalogue ... never import cscdash.cache or
+    cscdash.components; cache.py imports no component (the components sit on top of it)."""
+    relative = _relative(path)
+    if relative.startswith("cscdash/components/"):
+        return
+    forbidden = ("cscdash.components",) if relative == "cscdash/cache.py" else UI_IMPORTS
+    wrong = sorted(m for m in _imported_modules(path) if _within(m, forbidden))
+    assert not wrong, f"{relative} imports the UI layer {wrong}; only cscdash/components/ may"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=_relative)
+def test_pages_import_only_the_components(path: Path) -> None:
+    """A page lays out components: it imports cscdash.components (and streamlit), nothing else of cscdash."""
+    for module, names in _imports(path):
+        allowed = _within(module, PAGE_IMPORTS) or (module == "cscdash" and names == ["components"])
+        assert allowed, f"{_relative(path)} imports {module} {names}; pages import only cscdash.components"
+
+
+@pytest.mark.parametrize("path", _package_modules(), ids=_relative)
+def test_no_module_is_too_long(path: Path) -> None:
+    relative = _relative(path)
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    if relative in LONG_MODULES:
+        assert lines > MAX_MODULE_LINES, (
+            f"{relative} has {lines} lines, no longer over {MAX_MODULE_LINES}: remove it from LONG_MODULES"
+        )
+        return
+    assert lines <= MAX_MODULE_LINES, (
+        f"{relative} has {lines} lines (at most {MAX_MODULE_LINES}): split it by what a reader looks for"
+    )
+
+
+def test_every_long_module_exception_names_a_module() -> None:
+    gone = [p for p in LONG_MODULES if not (ROOT / p).exists()]
+    assert not gone, f"LONG_MODULES names modules that no longer exist: remove {gone}"

@@ -9,22 +9,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cscdash.formatting import (
+from cscdash.disclosure import (
     apply_disclosure,
-    basis_text,
-    change_text,
     collapse_small_categories,
     differencing_suppression,
     disclose,
     footnotes,
-    format_value,
     mode_statement,
-    n_of_n,
-    period_label,
     suppress_breakdown,
     suppress_table,
-    unit_of,
 )
+from cscdash.formatting import basis_text, change_text, format_value, n_of_n, period_label, unit_of
 
 # ---------------------------------------------------------------- units
 

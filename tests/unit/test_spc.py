@@ -227,7 +227,7 @@ def test_missing_values_are_marked_and_skipped():
 
 
 def test_disclosed_frame_uses_shown_values():
-    # a frame from formatting.apply_disclosure: the suppressed month (shown_value NaN) is a gap,
+    # a frame from disclosure.apply_disclosure: the suppressed month (shown_value NaN) is a gap,
     # even though its raw value is still in the frame.
     frame = monthly(BASELINE16 + [3.0]).assign(shown_value=BASELINE16 + [np.nan])
     res = xmr(frame, "higher_is_better", baseline_points=16)

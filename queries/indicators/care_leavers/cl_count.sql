@@ -9,6 +9,7 @@
 --   A month end with no list 9 snapshot dated in that month: null with value_note 'no Annex A list 9
 --   snapshot in this month' (never carried forward). snapshot_date says which snapshot was used.
 --   Counts put the count in numerator and value; denominator is null (R12).
+--   Figures: count_of (queries/macros) applies these rules; annexa_snapshot_gap gives the missing snapshot's reason.
 with source as (
     select * from int_annexa__care_leavers_monthly
 ),
@@ -21,10 +22,7 @@ final as (
         breakdown,
         breakdown_value,
         list9_snapshot_date as snapshot_date,
-        case when list9_snapshot_date is not null then n_care_leavers end as numerator,
-        cast(null as bigint) as denominator,
-        case when list9_snapshot_date is not null then cast(n_care_leavers as double) end as value,
-        case when list9_snapshot_date is null then 'no Annex A list 9 snapshot in this month' end as value_note
+        unnest(count_of(n_care_leavers, annexa_snapshot_gap(list9_snapshot_date, 9)))
     from source
 )
 

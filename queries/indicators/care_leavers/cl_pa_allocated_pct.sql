@@ -11,6 +11,7 @@
 --   A month end with no list 9 snapshot dated in that month: null with value_note 'no Annex A list 9
 --   snapshot in this month' (never carried forward). snapshot_date says which snapshot was used.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Figures: percent_of (queries/macros) applies these rules; annexa_snapshot_gap gives the missing snapshot's reason.
 with source as (
     select * from int_annexa__care_leavers_monthly
 ),
@@ -23,15 +24,7 @@ final as (
         breakdown,
         breakdown_value,
         list9_snapshot_date as snapshot_date,
-        case when list9_snapshot_date is not null then n_18_plus_with_pa end as numerator,
-        case when list9_snapshot_date is not null then n_18_plus end as denominator,
-        case
-            when list9_snapshot_date is not null and n_18_plus > 0 then 100.0 * n_18_plus_with_pa / n_18_plus
-        end as value,
-        case
-            when list9_snapshot_date is null then 'no Annex A list 9 snapshot in this month'
-            when n_18_plus = 0 then 'no cases'
-        end as value_note
+        unnest(percent_of(n_18_plus_with_pa, n_18_plus, annexa_snapshot_gap(list9_snapshot_date, 9)))
     from source
 )
 

@@ -8,6 +8,7 @@
 --   Cohort (int_care_leavers__cohorts) [C]: birthday in the 12 months to period_end (a birthday on the month end counts); excludes DIED, RHOM, care transferred (E3) and 17-18s still looked after on the birthday; NO/REFU/NREQ stay in.
 --   History: every collection year the window touches must have OC3 rows loaded (oc3_complete), else null 'insufficient history'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Figures: percent_of and month_percent_of (queries/macros) apply these rules; history_gap gives the history reason.
 --   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns): care leavers whose cohort birthday falls in that month. History for the month: the collection year holding the month has OC3 rows (oc3_month_complete), else null 'insufficient history'. The twelve month_numerators (and month_denominators) of a window sum to its numerator (and denominator); the percentages do not add.
 with source as (
     select * from int_care_leavers__rolling
@@ -20,21 +21,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when oc3_complete then n_17_18_suitable end as numerator,
-        case when oc3_complete then n_17_18_accom_base end as denominator,
-        case when oc3_complete and n_17_18_accom_base > 0 then 100.0 * n_17_18_suitable / n_17_18_accom_base end as value,
-        case
-            when not oc3_complete then 'insufficient history'
-            when n_17_18_accom_base = 0 then 'no cases'
-        end as value_note,
+        unnest(percent_of(n_17_18_suitable, n_17_18_accom_base, history_gap(oc3_complete, null))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when oc3_month_complete then m_17_18_suitable end as month_numerator,
-        case when oc3_month_complete then m_17_18_accom_base end as month_denominator,
-        case when oc3_month_complete and m_17_18_accom_base > 0 then 100.0 * m_17_18_suitable / m_17_18_accom_base end as month_value,
-        case
-            when not oc3_month_complete then 'insufficient history'
-            when m_17_18_accom_base = 0 then 'no cases'
-        end as month_value_note
+        unnest(month_percent_of(m_17_18_suitable, m_17_18_accom_base, history_gap(oc3_month_complete, null)))
     from source
 )
 

@@ -8,6 +8,7 @@
 --   plans / open plans (100%), so every category row shares its denominator.
 --   History: the month end must lie inside the loaded CIN history, else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month);
 --   no open plans gives null 'no cases' (R11). value is a percentage, unrounded.
+--   Figures: percent_of and history_gap (queries/macros).
 with stocks as (
     select * from int_stocks__monthly
 ),
@@ -25,14 +26,7 @@ final as (
         s.period_end,
         s.breakdown,
         s.breakdown_value,
-        case when s.cin_stock_history then s.n_cpp_open end as numerator,
-        case when s.cin_stock_history then t.n_open_plans end as denominator,
-        case when s.cin_stock_history and t.n_open_plans > 0 then 100.0 * s.n_cpp_open / t.n_open_plans end
-            as value,
-        case
-            when not s.cin_stock_history then coalesce(s.cin_gap_note, 'insufficient history')
-            when t.n_open_plans = 0 then 'no cases'
-        end as value_note
+        unnest(percent_of(s.n_cpp_open, t.n_open_plans, history_gap(s.cin_stock_history, s.cin_gap_note)))
     from stocks as s
     join totals as t using (la_code, period_end)
     where s.breakdown in ('all', 'abuse_category')

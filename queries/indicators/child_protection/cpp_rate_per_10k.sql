@@ -8,26 +8,9 @@
 --   Only the 'all' breakdown: there are no populations for the breakdown groups.
 --   History: the month end must lie inside the loaded CIN history; before that the value is null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   No population estimate loaded for the LA: value null, value_note 'no population estimate'.
-with source as (
-    select * from int_stocks__monthly
-    where breakdown = 'all'
-),
-
-final as (
-    select
-        la_code,
-        period_start,
-        period_end,
-        breakdown,
-        breakdown_value,
-        case when cin_stock_history then n_cpp_open end as numerator,
-        case when cin_stock_history then population end as denominator,
-        case when cin_stock_history and population > 0 then 10000.0 * n_cpp_open / population end as value,
-        case
-            when not cin_stock_history then coalesce(cin_gap_note, 'insufficient history')
-            when coalesce(population, 0) = 0 then 'no population estimate'
-        end as value_note
-    from source
+--   Figures: rate_per_10k_rows (the 'all' rows) with rate_per_10k_of and history_gap (queries/macros).
+with final as (
+    select * from rate_per_10k_rows(int_stocks__monthly, n_cpp_open, history_gap(cin_stock_history, cin_gap_note))
 )
 
 select * from final

@@ -7,33 +7,14 @@
 --   History: the 12-month window must lie inside the loaded CIN history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 --   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
-with source as (
-    select * from int_flows__rolling
-),
-
-final as (
-    select
-        la_code,
-        period_start,
-        period_end,
-        breakdown,
-        breakdown_value,
-        case when cin_flow_history then n_icpcs_to_cpp end as numerator,
-        case when cin_flow_history then n_icpcs end as denominator,
-        case when cin_flow_history and n_icpcs > 0 then 100.0 * n_icpcs_to_cpp / n_icpcs end as value,
-        case
-            when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history')
-            when n_icpcs = 0 then 'no cases'
-        end as value_note,
+--   Figures: flow_figure_rows with percent_of, month_percent_of and history_gap (queries/macros).
+with final as (
+    select * from flow_figure_rows(
+        int_flows__rolling,
+        percent_of(n_icpcs_to_cpp, n_icpcs, history_gap(cin_flow_history, cin_gap_note)),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cin_month_history then m_icpcs_to_cpp end as month_numerator,
-        case when cin_month_history then m_icpcs end as month_denominator,
-        case when cin_month_history and m_icpcs > 0 then 100.0 * m_icpcs_to_cpp / m_icpcs end as month_value,
-        case
-            when not cin_month_history then coalesce(cin_gap_note, 'insufficient history')
-            when m_icpcs = 0 then 'no cases'
-        end as month_value_note
-    from source
+        month_percent_of(m_icpcs_to_cpp, m_icpcs, history_gap(cin_month_history, cin_gap_note))
+    )
 )
 
 select * from final

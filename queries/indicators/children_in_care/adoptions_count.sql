@@ -8,6 +8,7 @@
 --   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
 --   Children adopted in the month: the twelve months of a window add up to it unless a child was adopted
 --   in two months of one window (a child counts once per window).
+--   Figures: count_of, month_count_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__flows_rolling
 ),
@@ -19,15 +20,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history then n_adoptions end as numerator,
-        cast(null as bigint) as denominator,
-        case when cla_flow_history then cast(n_adoptions as double) end as value,
-        case when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history') end as value_note,
+        unnest(count_of(n_adoptions, history_gap(cla_flow_history, cla_gap_note))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cla_month_history then m_adoptions end as month_numerator,
-        cast(null as bigint) as month_denominator,
-        case when cla_month_history then cast(m_adoptions as double) end as month_value,
-        case when not cla_month_history then coalesce(cla_gap_note, 'insufficient history') end as month_value_note
+        unnest(month_count_of(m_adoptions, history_gap(cla_month_history, cla_gap_note)))
     from source
 )
 

@@ -7,6 +7,7 @@
 --   months to period_end / those children. History: 24 months inside the loaded history (R10).
 --   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Figures: percent_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__stocks_monthly
 ),
@@ -18,13 +19,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_2y_history then n_la_2y_3plus end as numerator,
-        case when cla_2y_history then n_la_2y end as denominator,
-        case when cla_2y_history and n_la_2y > 0 then 100.0 * n_la_2y_3plus / n_la_2y end as value,
-        case
-            when not cla_2y_history then coalesce(cla_gap_note, 'insufficient history')
-            when n_la_2y = 0 then 'no cases'
-        end as value_note
+        unnest(percent_of(n_la_2y_3plus, n_la_2y, history_gap(cla_2y_history, cla_gap_note)))
     from source
 )
 

@@ -10,6 +10,7 @@
 --   History: the 12 months before period_end must lie inside the loaded history (R10).
 --   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Figures: percent_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__stocks_monthly
 ),
@@ -21,13 +22,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history then n_3plus_12m end as numerator,
-        case when cla_flow_history then n_cla end as denominator,
-        case when cla_flow_history and n_cla > 0 then 100.0 * n_3plus_12m / n_cla end as value,
-        case
-            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
-            when n_cla = 0 then 'no cases'
-        end as value_note
+        unnest(percent_of(n_3plus_12m, n_cla, history_gap(cla_flow_history, cla_gap_note)))
     from source
 )
 

@@ -9,6 +9,7 @@
 --   Children looked after at any time in the month with an away episode overlapping the month / children
 --   looked after at any time in the month: children are counted once per window, so the twelve months do
 --   not add up to the 12 months (a child looked after all year is in all twelve denominators).
+--   Figures: percent_of, month_percent_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__flows_rolling
 ),
@@ -20,21 +21,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history then n_away_children end as numerator,
-        case when cla_flow_history then n_cla_in_year end as denominator,
-        case when cla_flow_history and n_cla_in_year > 0 then 100.0 * n_away_children / n_cla_in_year end as value,
-        case
-            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
-            when n_cla_in_year = 0 then 'no cases'
-        end as value_note,
+        unnest(percent_of(n_away_children, n_cla_in_year, history_gap(cla_flow_history, cla_gap_note))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cla_month_history then m_away_children end as month_numerator,
-        case when cla_month_history then m_cla_in_year end as month_denominator,
-        case when cla_month_history and m_cla_in_year > 0 then 100.0 * m_away_children / m_cla_in_year end as month_value,
-        case
-            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
-            when m_cla_in_year = 0 then 'no cases'
-        end as month_value_note
+        unnest(month_percent_of(m_away_children, m_cla_in_year, history_gap(cla_month_history, cla_gap_note)))
     from source
 )
 

@@ -10,6 +10,7 @@
 --   A child counts once in the month, at its last cessation in the month: a child who ceases in two months
 --   of a window counts in each of them and once in the 12 months, so the twelve months of a window can add
 --   up to more than it.
+--   Figures: count_of, month_count_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__flows_rolling
 ),
@@ -21,15 +22,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history then n_ceased end as numerator,
-        cast(null as bigint) as denominator,
-        case when cla_flow_history then cast(n_ceased as double) end as value,
-        case when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history') end as value_note,
+        unnest(count_of(n_ceased, history_gap(cla_flow_history, cla_gap_note))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cla_month_history then m_ceased end as month_numerator,
-        cast(null as bigint) as month_denominator,
-        case when cla_month_history then cast(m_ceased as double) end as month_value,
-        case when not cla_month_history then coalesce(cla_gap_note, 'insufficient history') end as month_value_note
+        unnest(month_count_of(m_ceased, history_gap(cla_month_history, cla_gap_note)))
     from source
 )
 

@@ -10,6 +10,7 @@
 --   A child counts once in the month with the reason of its last cessation in the month: a child who ceases
 --   in two months of a window counts in each (with that month's reason) and once in the 12 months (with the
 --   last reason), so the twelve months of a window can add up to more than it.
+--   Figures: percent_of, month_percent_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__flows_rolling
 ),
@@ -21,21 +22,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history then n_ceased_sgo end as numerator,
-        case when cla_flow_history then n_ceased end as denominator,
-        case when cla_flow_history and n_ceased > 0 then 100.0 * n_ceased_sgo / n_ceased end as value,
-        case
-            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
-            when n_ceased = 0 then 'no cases'
-        end as value_note,
+        unnest(percent_of(n_ceased_sgo, n_ceased, history_gap(cla_flow_history, cla_gap_note))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cla_month_history then m_ceased_sgo end as month_numerator,
-        case when cla_month_history then m_ceased end as month_denominator,
-        case when cla_month_history and m_ceased > 0 then 100.0 * m_ceased_sgo / m_ceased end as month_value,
-        case
-            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
-            when m_ceased = 0 then 'no cases'
-        end as month_value_note
+        unnest(month_percent_of(m_ceased_sgo, m_ceased, history_gap(cla_month_history, cla_gap_note)))
     from source
 )
 

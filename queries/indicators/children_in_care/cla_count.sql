@@ -6,6 +6,7 @@
 --   Breakdowns: age band (at period_end), sex, ethnicity, UASC, disability, placement type, locality.
 --   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
+--   Figures: count_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__stocks_monthly
 ),
@@ -17,10 +18,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_stock_history then n_cla end as numerator,
-        cast(null as bigint) as denominator,
-        case when cla_stock_history then cast(n_cla as double) end as value,
-        case when not cla_stock_history then coalesce(cla_gap_note, 'insufficient history') end as value_note
+        unnest(count_of(n_cla, history_gap(cla_stock_history, cla_gap_note)))
     from source
 )
 

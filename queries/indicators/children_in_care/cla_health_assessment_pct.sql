@@ -4,22 +4,9 @@
 -- Rules:
 --   [C] OC2 cohort with HEALTH_ASSESSMENT = 1 / OC2 cohort.
 --   A zero denominator gives a null value with value_note 'no cases' (R11).
-with source as (
-    select * from int_cla__health_outcomes
-),
-
-final as (
-    select
-        la_code,
-        period_start,
-        period_end,
-        'all' as breakdown,
-        'all' as breakdown_value,
-        n_health_assessment as numerator,
-        n_oc2 as denominator,
-        case when n_oc2 > 0 then 100.0 * n_health_assessment / n_oc2 end as value,
-        case when n_oc2 = 0 then 'no cases' end as value_note
-    from source
+--   Figures: the table macro health_outcome_figures, with percent_of (queries/macros).
+with final as (
+    select * from health_outcome_figures(percent_of(n_health_assessment, n_oc2, null))
 )
 
 select * from final

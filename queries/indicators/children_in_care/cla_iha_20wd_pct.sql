@@ -18,6 +18,9 @@
 --   calendar month of period_end alone (the children whose 20th working day falls in the month), from the
 --   same range join. Each period of care counts once, in the month of its due date: the twelve months of a
 --   window add up to it.
+--   Shared: the rows per breakdown value come from the macro breakdown_rows, the rows of every month end
+--   (0 when empty, and an 'all' row) from every_month_end (queries/macros).
+--   Figures: percent_of, month_percent_of and history_gap (queries/macros).
 with calendar as (
     select * from int_cla__month_ends
 ),
@@ -47,69 +50,39 @@ windowed as (
     join starts as s on c.la_code = s.la_code and s.iha_due_date between c.period_start and c.period_end
 ),
 
-long as (
+counted as (
+    -- one pass with grouping sets: the 'all' total and one set per breakdown, each breakdown a by_ column
+    -- that breakdown_rows turns into breakdown / breakdown_value rows
     select
         la_code,
         period_end,
-        pair.breakdown,
-        pair.breakdown_value,
-        1 as n_cohort,
-        cast(iha_in_time as integer) as n_in_time,
+        'all' as by_all, age_band as by_age_band, sex_group as by_sex, ethnicity_group as by_ethnicity,
+        to_uasc_group(is_uasc) as by_uasc, disability_group as by_disability, locality as by_locality,
+        count(*) as n_cohort,
+        count(*) filter (where iha_in_time) as n_in_time,
         -- the calendar month alone: due dates in the window's last month
-        cast(in_month as integer) as m_cohort,
-        cast(in_month and iha_in_time as integer) as m_in_time
-    from (
-        select
-            *,
-            unnest([
-                {'breakdown': 'all', 'breakdown_value': 'all'},
-                {'breakdown': 'age_band', 'breakdown_value': age_band},
-                {'breakdown': 'sex', 'breakdown_value': sex_group},
-                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
-                {'breakdown': 'uasc', 'breakdown_value': case when is_uasc then 'UASC' else 'Not UASC' end},
-                {'breakdown': 'disability', 'breakdown_value': disability_group},
-                {'breakdown': 'locality', 'breakdown_value': locality}
-            ]) as pair
-        from windowed
+        count(*) filter (where in_month) as m_cohort,
+        count(*) filter (where in_month and iha_in_time) as m_in_time
+    from windowed
+    group by la_code, period_end, grouping sets (
+        (by_all), (by_age_band), (by_sex), (by_ethnicity), (by_uasc), (by_disability), (by_locality)
     )
 ),
 
-counted as (
-    select
-        la_code, period_end, breakdown, breakdown_value,
-        sum(n_cohort) as n_cohort, sum(n_in_time) as n_in_time,
-        sum(m_cohort) as m_cohort, sum(m_in_time) as m_in_time
-    from long
-    group by all
+by_breakdown as (
+    select * from breakdown_rows(counted)
 ),
 
-groups as (
-    select distinct la_code, breakdown, breakdown_value from counted
-    union
-    select distinct la_code, 'all', 'all' from calendar
+month_ends as (
+    select c.la_code, c.period_start, c.period_end, c.cla_flow_history, c.cla_month_history, c.cla_gap_note,
+        case when l.la_code is null then 'no health assessment file loaded' end as iha_gap
+    from calendar as c
+    left join loaded as l on c.la_code = l.la_code
 ),
 
 grid as (
-    select
-        c.la_code,
-        c.period_start,
-        c.period_end,
-        g.breakdown,
-        g.breakdown_value,
-        c.cla_flow_history,
-        c.cla_month_history,
-        c.cla_gap_note,
-        l.la_code is not null as assessments_loaded,
-        cast(coalesce(k.n_cohort, 0) as bigint) as n_cohort,
-        cast(coalesce(k.n_in_time, 0) as bigint) as n_in_time,
-        cast(coalesce(k.m_cohort, 0) as bigint) as m_cohort,
-        cast(coalesce(k.m_in_time, 0) as bigint) as m_in_time
-    from groups as g
-    join calendar as c using (la_code)
-    left join loaded as l on c.la_code = l.la_code
-    left join counted as k
-        on g.la_code = k.la_code and c.period_end = k.period_end
-        and g.breakdown = k.breakdown and g.breakdown_value = k.breakdown_value
+    -- every month end has a row for every group the LA ever had (0 when empty) and an 'all' row
+    select * from every_month_end(by_breakdown, month_ends)
 ),
 
 final as (
@@ -119,25 +92,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history and assessments_loaded then n_in_time end as numerator,
-        case when cla_flow_history and assessments_loaded then n_cohort end as denominator,
-        case when cla_flow_history and assessments_loaded and n_cohort > 0 then 100.0 * n_in_time / n_cohort end
-            as value,
-        case
-            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
-            when not assessments_loaded then 'no health assessment file loaded'
-            when n_cohort = 0 then 'no cases'
-        end as value_note,
+        unnest(percent_of(n_in_time, n_cohort, coalesce(history_gap(cla_flow_history, cla_gap_note), iha_gap))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cla_month_history and assessments_loaded then m_in_time end as month_numerator,
-        case when cla_month_history and assessments_loaded then m_cohort end as month_denominator,
-        case when cla_month_history and assessments_loaded and m_cohort > 0 then 100.0 * m_in_time / m_cohort end
-            as month_value,
-        case
-            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
-            when not assessments_loaded then 'no health assessment file loaded'
-            when m_cohort = 0 then 'no cases'
-        end as month_value_note
+        unnest(month_percent_of(m_in_time, m_cohort, coalesce(history_gap(cla_month_history, cla_gap_note), iha_gap)))
     from grid
 )
 

@@ -5,6 +5,7 @@
 --   [C] Children looked after at period_end placed in H5, P2, K3 / children looked after at period_end. Short breaks (LS V3/V4) are excluded (R6).
 --   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Figures: percent_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__stocks_monthly
 ),
@@ -16,13 +17,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_stock_history then n_independent end as numerator,
-        case when cla_stock_history then n_cla end as denominator,
-        case when cla_stock_history and n_cla > 0 then 100.0 * n_independent / n_cla end as value,
-        case
-            when not cla_stock_history then coalesce(cla_gap_note, 'insufficient history')
-            when n_cla = 0 then 'no cases'
-        end as value_note
+        unnest(percent_of(n_independent, n_cla, history_gap(cla_stock_history, cla_gap_note)))
     from source
 )
 

@@ -10,6 +10,7 @@
 --   Missing episodes overlapping the month of children looked after in it / those children: an episode
 --   across a month end counts in both months, and a child missing in two months is in both denominators,
 --   so the twelve months do not add up to the 12 months.
+--   Figures: mean_of, month_mean_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__flows_rolling
 ),
@@ -21,21 +22,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history then n_missing_incidents end as numerator,
-        case when cla_flow_history then n_missing_children end as denominator,
-        case when cla_flow_history and n_missing_children > 0 then 1.0 * n_missing_incidents / n_missing_children end as value,
-        case
-            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
-            when n_missing_children = 0 then 'no cases'
-        end as value_note,
+        unnest(mean_of(n_missing_incidents, n_missing_children, history_gap(cla_flow_history, cla_gap_note))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cla_month_history then m_missing_incidents end as month_numerator,
-        case when cla_month_history then m_missing_children end as month_denominator,
-        case when cla_month_history and m_missing_children > 0 then 1.0 * m_missing_incidents / m_missing_children end as month_value,
-        case
-            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
-            when m_missing_children = 0 then 'no cases'
-        end as month_value_note
+        unnest(month_mean_of(m_missing_incidents, m_missing_children, history_gap(cla_month_history, cla_gap_note)))
     from source
 )
 

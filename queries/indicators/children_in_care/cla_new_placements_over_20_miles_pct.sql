@@ -8,6 +8,7 @@
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 --   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
 --   Each placement counts once, in the month it starts: the twelve months of a window add up to it.
+--   Figures: percent_of, month_percent_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__flows_rolling
 ),
@@ -19,21 +20,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history then n_new_placements_over_20 end as numerator,
-        case when cla_flow_history then n_new_placements end as denominator,
-        case when cla_flow_history and n_new_placements > 0 then 100.0 * n_new_placements_over_20 / n_new_placements end as value,
-        case
-            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
-            when n_new_placements = 0 then 'no cases'
-        end as value_note,
+        unnest(percent_of(n_new_placements_over_20, n_new_placements, history_gap(cla_flow_history, cla_gap_note))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cla_month_history then m_new_placements_over_20 end as month_numerator,
-        case when cla_month_history then m_new_placements end as month_denominator,
-        case when cla_month_history and m_new_placements > 0 then 100.0 * m_new_placements_over_20 / m_new_placements end as month_value,
-        case
-            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
-            when m_new_placements = 0 then 'no cases'
-        end as month_value_note
+        unnest(month_percent_of(m_new_placements_over_20, m_new_placements, history_gap(cla_month_history, cla_gap_note)))
     from source
 )
 

@@ -13,6 +13,9 @@
 --   snapshot in this month' (never carried forward). snapshot_date says which snapshot was used.
 --   Breakdowns: age band at S (R9), sex, ethnicity, UASC, disability, locality.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Shared: the rows per breakdown value come from the macro breakdown_rows, the rows of every month end
+--   (0 when empty, and an 'all' row) from every_month_end (queries/macros).
+--   Figures: percent_of (queries/macros).
 with calendar as (
     select * from int_annexa__snapshot_months
 ),
@@ -22,58 +25,39 @@ children as (
     where in_care_4_months
 ),
 
-long as (
+counted as (
+    -- one pass with grouping sets: the 'all' total and one set per breakdown, each breakdown a by_ column
+    -- that breakdown_rows turns into breakdown / breakdown_value rows
     select
         la_code,
         period_end,
-        pair.breakdown,
-        pair.breakdown_value,
-        1 as n_cohort,
-        cast(has_permanence_plan as integer) as n_with_plan
-    from (
-        select
-            *,
-            unnest([
-                {'breakdown': 'all', 'breakdown_value': 'all'},
-                {'breakdown': 'age_band', 'breakdown_value': age_band},
-                {'breakdown': 'sex', 'breakdown_value': sex_group},
-                {'breakdown': 'ethnicity', 'breakdown_value': ethnicity_group},
-                {'breakdown': 'uasc', 'breakdown_value': case when is_uasc then 'UASC' else 'Not UASC' end},
-                {'breakdown': 'disability', 'breakdown_value': disability_group},
-                {'breakdown': 'locality', 'breakdown_value': locality}
-            ]) as pair
-        from children
+        'all' as by_all, age_band as by_age_band, sex_group as by_sex, ethnicity_group as by_ethnicity,
+        to_uasc_group(is_uasc) as by_uasc, disability_group as by_disability, locality as by_locality,
+        count(*) as n_cohort,
+        count(*) filter (where has_permanence_plan) as n_with_plan
+    from children
+    group by la_code, period_end, grouping sets (
+        (by_all), (by_age_band), (by_sex), (by_ethnicity), (by_uasc), (by_disability), (by_locality)
     )
 ),
 
-counted as (
-    select la_code, period_end, breakdown, breakdown_value, sum(n_cohort) as n_cohort,
-        sum(n_with_plan) as n_with_plan
-    from long
-    group by all
+by_breakdown as (
+    select * from breakdown_rows(counted)
 ),
 
-groups as (
-    select distinct la_code, breakdown, breakdown_value from counted
-    union
-    select distinct la_code, 'all', 'all' from calendar
+month_ends as (
+    select
+        la_code,
+        period_start,
+        period_end,
+        list8_snapshot_date as snapshot_date,
+        case when list8_snapshot_date is null then 'no Annex A list 8 snapshot in this month' end as snapshot_gap
+    from calendar
 ),
 
 grid as (
-    select
-        c.la_code,
-        c.period_start,
-        c.period_end,
-        c.list8_snapshot_date as snapshot_date,
-        g.breakdown,
-        g.breakdown_value,
-        cast(coalesce(k.n_cohort, 0) as bigint) as n_cohort,
-        cast(coalesce(k.n_with_plan, 0) as bigint) as n_with_plan
-    from groups as g
-    join calendar as c using (la_code)
-    left join counted as k
-        on g.la_code = k.la_code and c.period_end = k.period_end
-        and g.breakdown = k.breakdown and g.breakdown_value = k.breakdown_value
+    -- every month end has a row for every group the LA ever had (0 when empty) and an 'all' row
+    select * from every_month_end(by_breakdown, month_ends)
 ),
 
 final as (
@@ -84,13 +68,7 @@ final as (
         breakdown,
         breakdown_value,
         snapshot_date,
-        case when snapshot_date is not null then n_with_plan end as numerator,
-        case when snapshot_date is not null then n_cohort end as denominator,
-        case when snapshot_date is not null and n_cohort > 0 then 100.0 * n_with_plan / n_cohort end as value,
-        case
-            when snapshot_date is null then 'no Annex A list 8 snapshot in this month'
-            when n_cohort = 0 then 'no cases'
-        end as value_note
+        unnest(percent_of(n_with_plan, n_cohort, snapshot_gap))
     from grid
 )
 

@@ -6,6 +6,7 @@
 --   else PL_LA, else the placement postcode's local authority) / children looked after at period_end.
 --   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Figures: percent_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__stocks_monthly
 ),
@@ -17,13 +18,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_stock_history then n_outside end as numerator,
-        case when cla_stock_history then n_cla end as denominator,
-        case when cla_stock_history and n_cla > 0 then 100.0 * n_outside / n_cla end as value,
-        case
-            when not cla_stock_history then coalesce(cla_gap_note, 'insufficient history')
-            when n_cla = 0 then 'no cases'
-        end as value_note
+        unnest(percent_of(n_outside, n_cla, history_gap(cla_stock_history, cla_gap_note)))
     from source
 )
 

@@ -6,6 +6,7 @@
 --   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Rate per 10,000 children aged 0-17 (R4): population = the ONS mid-year estimate chosen by int_cla__month_ends
 --   (mid-(YYYY-1) for 31 March YYYY); only the 'all' breakdown. No estimate: null 'no population estimate'.
+--   Figures: rate_per_10k_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__stocks_monthly
     where breakdown = 'all'
@@ -18,13 +19,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_stock_history then n_cla end as numerator,
-        case when cla_stock_history then population end as denominator,
-        case when cla_stock_history and population > 0 then 10000.0 * n_cla / population end as value,
-        case
-            when not cla_stock_history then coalesce(cla_gap_note, 'insufficient history')
-            when coalesce(population, 0) = 0 then 'no population estimate'
-        end as value_note
+        unnest(rate_per_10k_of(n_cla, population, history_gap(cla_stock_history, cla_gap_note)))
     from source
 )
 

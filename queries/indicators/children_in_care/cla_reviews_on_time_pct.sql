@@ -12,6 +12,7 @@
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
 --   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
 --   Each review counts once, in the month it was due: the twelve months of a window add up to it.
+--   Figures: percent_of, month_percent_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__reviews_rolling
 ),
@@ -23,21 +24,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history then n_reviews_on_time end as numerator,
-        case when cla_flow_history then n_reviews_due end as denominator,
-        case when cla_flow_history and n_reviews_due > 0 then 100.0 * n_reviews_on_time / n_reviews_due end as value,
-        case
-            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
-            when n_reviews_due = 0 then 'no cases'
-        end as value_note,
+        unnest(percent_of(n_reviews_on_time, n_reviews_due, history_gap(cla_flow_history, cla_gap_note))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cla_month_history then m_reviews_on_time end as month_numerator,
-        case when cla_month_history then m_reviews_due end as month_denominator,
-        case when cla_month_history and m_reviews_due > 0 then 100.0 * m_reviews_on_time / m_reviews_due end as month_value,
-        case
-            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
-            when m_reviews_due = 0 then 'no cases'
-        end as month_value_note
+        unnest(month_percent_of(m_reviews_on_time, m_reviews_due, history_gap(cla_month_history, cla_gap_note)))
     from source
 )
 

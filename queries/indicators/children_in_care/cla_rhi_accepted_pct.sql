@@ -26,23 +26,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history and rhi_loaded then n_rhi_accepted end as numerator,
-        case when cla_flow_history and rhi_loaded then n_rhi_offered end as denominator,
-        case when cla_flow_history and rhi_loaded and n_rhi_offered > 0 then 100.0 * n_rhi_accepted / n_rhi_offered end as value,
-        case
-            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
-            when not rhi_loaded then 'no return home interview file loaded'
-            when n_rhi_offered = 0 then 'no cases'
-        end as value_note,
+        unnest(percent_of(n_rhi_accepted, n_rhi_offered, coalesce(history_gap(cla_flow_history, cla_gap_note), rhi_gap))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cla_month_history and rhi_loaded then m_rhi_accepted end as month_numerator,
-        case when cla_month_history and rhi_loaded then m_rhi_offered end as month_denominator,
-        case when cla_month_history and rhi_loaded and m_rhi_offered > 0 then 100.0 * m_rhi_accepted / m_rhi_offered end as month_value,
-        case
-            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
-            when not rhi_loaded then 'no return home interview file loaded'
-            when m_rhi_offered = 0 then 'no cases'
-        end as month_value_note
+        unnest(month_percent_of(m_rhi_accepted, m_rhi_offered, coalesce(history_gap(cla_month_history, cla_gap_note), rhi_gap)))
     from source
 )
 

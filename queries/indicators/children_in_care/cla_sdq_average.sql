@@ -5,22 +5,9 @@
 --   [C] Mean SDQ_SCORE of OC2 children aged 5-16 at 31 March with a score;
 --   numerator = the sum of the scores, denominator = the children scored.
 --   A zero denominator gives a null value with value_note 'no cases' (R11).
-with source as (
-    select * from int_cla__health_outcomes
-),
-
-final as (
-    select
-        la_code,
-        period_start,
-        period_end,
-        'all' as breakdown,
-        'all' as breakdown_value,
-        sdq_total as numerator,
-        n_sdq_scored as denominator,
-        case when n_sdq_scored > 0 then 1.0 * sdq_total / n_sdq_scored end as value,
-        case when n_sdq_scored = 0 then 'no cases' end as value_note
-    from source
+--   Figures: the table macro health_outcome_figures, with mean_of (queries/macros).
+with final as (
+    select * from health_outcome_figures(mean_of(sdq_total, n_sdq_scored, null))
 )
 
 select * from final

@@ -4,22 +4,9 @@
 -- Rules:
 --   [C] OC2 children aged 5-16 with a score of 17 or more / those with a score.
 --   A zero denominator gives a null value with value_note 'no cases' (R11).
-with source as (
-    select * from int_cla__health_outcomes
-),
-
-final as (
-    select
-        la_code,
-        period_start,
-        period_end,
-        'all' as breakdown,
-        'all' as breakdown_value,
-        n_sdq_concern as numerator,
-        n_sdq_scored as denominator,
-        case when n_sdq_scored > 0 then 100.0 * n_sdq_concern / n_sdq_scored end as value,
-        case when n_sdq_scored = 0 then 'no cases' end as value_note
-    from source
+--   Figures: the table macro health_outcome_figures, with percent_of (queries/macros).
+with final as (
+    select * from health_outcome_figures(percent_of(n_sdq_concern, n_sdq_scored, null))
 )
 
 select * from final

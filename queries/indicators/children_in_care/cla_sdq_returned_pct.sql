@@ -4,22 +4,9 @@
 -- Rules:
 --   [C] OC2 children aged 5-16 at 31 March with a score (0-40) / OC2 children aged 5-16.
 --   A zero denominator gives a null value with value_note 'no cases' (R11).
-with source as (
-    select * from int_cla__health_outcomes
-),
-
-final as (
-    select
-        la_code,
-        period_start,
-        period_end,
-        'all' as breakdown,
-        'all' as breakdown_value,
-        n_sdq_scored as numerator,
-        n_sdq_cohort as denominator,
-        case when n_sdq_cohort > 0 then 100.0 * n_sdq_scored / n_sdq_cohort end as value,
-        case when n_sdq_cohort = 0 then 'no cases' end as value_note
-    from source
+--   Figures: the table macro health_outcome_figures, with percent_of (queries/macros).
+with final as (
+    select * from health_outcome_figures(percent_of(n_sdq_scored, n_sdq_cohort, null))
 )
 
 select * from final

@@ -10,6 +10,7 @@
 --   The month's rate is the month's starts per 10,000 (not annualised). A child counts once in the month, at
 --   its first start in the month: a child who starts in two months of a window counts in each of them and
 --   once in the 12 months, so the twelve month numerators can add up to more than the window's.
+--   Figures: rate_per_10k_of, month_rate_per_10k_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__flows_rolling
     where breakdown = 'all'
@@ -22,21 +23,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history then n_starts end as numerator,
-        case when cla_flow_history then population end as denominator,
-        case when cla_flow_history and population > 0 then 10000.0 * n_starts / population end as value,
-        case
-            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
-            when coalesce(population, 0) = 0 then 'no population estimate'
-        end as value_note,
+        unnest(rate_per_10k_of(n_starts, population, history_gap(cla_flow_history, cla_gap_note))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cla_month_history then m_starts end as month_numerator,
-        case when cla_month_history then population end as month_denominator,
-        case when cla_month_history and population > 0 then 10000.0 * m_starts / population end as month_value,
-        case
-            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
-            when coalesce(population, 0) = 0 then 'no population estimate'
-        end as month_value_note
+        unnest(month_rate_per_10k_of(m_starts, population, history_gap(cla_month_history, cla_gap_note)))
     from source
 )
 

@@ -9,6 +9,7 @@
 --   A child counts once in the month, at its first start in the month, UASC on that date: a child who starts
 --   in two months of a window counts in each of them and once in the 12 months, so the twelve months of a
 --   window (numerator and denominator) can add up to more than it.
+--   Figures: percent_of, month_percent_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__flows_rolling
 ),
@@ -20,21 +21,9 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_flow_history then n_starts_uasc end as numerator,
-        case when cla_flow_history then n_starts end as denominator,
-        case when cla_flow_history and n_starts > 0 then 100.0 * n_starts_uasc / n_starts end as value,
-        case
-            when not cla_flow_history then coalesce(cla_gap_note, 'insufficient history')
-            when n_starts = 0 then 'no cases'
-        end as value_note,
+        unnest(percent_of(n_starts_uasc, n_starts, history_gap(cla_flow_history, cla_gap_note))),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cla_month_history then m_starts_uasc end as month_numerator,
-        case when cla_month_history then m_starts end as month_denominator,
-        case when cla_month_history and m_starts > 0 then 100.0 * m_starts_uasc / m_starts end as month_value,
-        case
-            when not cla_month_history then coalesce(cla_gap_note, 'insufficient history')
-            when m_starts = 0 then 'no cases'
-        end as month_value_note
+        unnest(month_percent_of(m_starts_uasc, m_starts, history_gap(cla_month_history, cla_gap_note)))
     from source
 )
 

@@ -7,6 +7,7 @@
 --   at period_end. History: the 12 months must lie inside the sw_episodes history (from 2023-24), else null.
 --   Outside what the loaded SSDA903 returns cover: null with the calendar's 'no SSDA903 return covers this month'.
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Figures: percent_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__stocks_monthly
 ),
@@ -18,13 +19,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when sw_history then n_sw_3plus end as numerator,
-        case when sw_history then n_cla end as denominator,
-        case when sw_history and n_cla > 0 then 100.0 * n_sw_3plus / n_cla end as value,
-        case
-            when not sw_history then coalesce(cla_gap_note, 'insufficient history')
-            when n_cla = 0 then 'no cases'
-        end as value_note
+        unnest(percent_of(n_sw_3plus, n_cla, history_gap(sw_history, cla_gap_note)))
     from source
 )
 

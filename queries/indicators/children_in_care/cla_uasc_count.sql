@@ -5,6 +5,7 @@
 --   [C] Children looked after at period_end who are UASC on that date (in uasc.csv, DUC blank or after it).
 --   History: the month end must lie inside the loaded SSDA903 history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
+--   Figures: count_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__stocks_monthly
 ),
@@ -16,10 +17,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when cla_stock_history then n_uasc end as numerator,
-        cast(null as bigint) as denominator,
-        case when cla_stock_history then cast(n_uasc as double) end as value,
-        case when not cla_stock_history then coalesce(cla_gap_note, 'insufficient history') end as value_note
+        unnest(count_of(n_uasc, history_gap(cla_stock_history, cla_gap_note)))
     from source
 )
 

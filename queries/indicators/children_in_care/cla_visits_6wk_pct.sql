@@ -7,6 +7,7 @@
 --   (visit date after period_end - 42 days) / those children. Needs the local visits file (type CLA)
 --   from at least 42 days before period_end, else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11); value is a percentage, unrounded.
+--   Figures: percent_of and history_gap (queries/macros).
 with source as (
     select * from int_cla__stocks_monthly
 ),
@@ -18,13 +19,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when visits_history then n_visited_6wk end as numerator,
-        case when visits_history then n_visit_cohort end as denominator,
-        case when visits_history and n_visit_cohort > 0 then 100.0 * n_visited_6wk / n_visit_cohort end as value,
-        case
-            when not visits_history then coalesce(visits_gap_note, 'insufficient history')
-            when n_visit_cohort = 0 then 'no cases'
-        end as value_note
+        unnest(percent_of(n_visited_6wk, n_visit_cohort, history_gap(visits_history, visits_gap_note)))
     from source
 )
 

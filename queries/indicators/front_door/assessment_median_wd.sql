@@ -14,6 +14,7 @@
 --   History: the window must lie inside the loaded CIN history (R10), else null 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month);
 --   no completed assessments gives null 'no cases' (R11).
 --   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same monthly histograms: the month's median is read off that month's histogram alone, by the same quantile steps (span 'month' beside the window's span '12m'); month_numerator is null and month_denominator = assessments completed in the month. History for the month: the month inside the loaded CIN history and covered (cin_month_history), else null 'insufficient history' (or the 'no ... return covers this month' note). The twelve month_denominators of a window sum to its denominator; medians do not add (a median of a year is not a combination of its months' medians), so month_values are not summed.
+--   Figures: the history reason from history_gap (queries/macros).
 with assessments as (
     select * from int_cin__assessments
     where authorised_date is not null and working_days is not null
@@ -108,18 +109,14 @@ final as (
         case when c.cin_flow_history then cast(p.median_wd as double) end as value,
         case when c.cin_flow_history then cast(p.lower_quartile as double) end as lower_quartile,
         case when c.cin_flow_history then cast(p.upper_quartile as double) end as upper_quartile,
-        case
-            when not c.cin_flow_history then coalesce(c.cin_gap_note, 'insufficient history')
-            when coalesce(p.n_completed, 0) = 0 then 'no cases'
-        end as value_note,
+        coalesce(history_gap(c.cin_flow_history, c.cin_gap_note), case when coalesce(p.n_completed, 0) = 0 then 'no cases' end)
+            as value_note,
         -- the calendar month alone (the single-month figure SPC judges)
         cast(null as bigint) as month_numerator,
         case when c.cin_month_history then coalesce(mp.n_completed, 0) end as month_denominator,
         case when c.cin_month_history then cast(mp.median_wd as double) end as month_value,
-        case
-            when not c.cin_month_history then coalesce(c.cin_gap_note, 'insufficient history')
-            when coalesce(mp.n_completed, 0) = 0 then 'no cases'
-        end as month_value_note
+        coalesce(history_gap(c.cin_month_history, c.cin_gap_note), case when coalesce(mp.n_completed, 0) = 0 then 'no cases' end)
+            as month_value_note
     from calendar as c
     left join quantiles as p on c.la_code = p.la_code and c.period_end = p.period_end and p.span = '12m'
     left join quantiles as mp on c.la_code = mp.la_code and c.period_end = mp.period_end and mp.span = 'month'

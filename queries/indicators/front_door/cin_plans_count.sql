@@ -5,23 +5,13 @@
 --   [C field] Open CIN plans at period_end (CINPlanStartDate <= date, end blank or later).
 --   History: the month end must lie inside the loaded CIN history; before that numerator and value are null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   Counts put the count in numerator and value; denominator is null (R12).
-with source as (
-    select * from int_stocks__monthly
+--   Figures: figure_rows with count_of and history_gap (queries/macros).
+with final as (
+    select * from figure_rows(
+        int_stocks__monthly,
+        count_of(n_cin_plans_open, history_gap(cin_stock_history, cin_gap_note))
+    )
     where breakdown <> 'abuse_category'
-),
-
-final as (
-    select
-        la_code,
-        period_start,
-        period_end,
-        breakdown,
-        breakdown_value,
-        case when cin_stock_history then n_cin_plans_open end as numerator,
-        cast(null as bigint) as denominator,
-        case when cin_stock_history then cast(n_cin_plans_open as double) end as value,
-        case when not cin_stock_history then coalesce(cin_gap_note, 'insufficient history') end as value_note
-    from source
 )
 
 select * from final

@@ -1,6 +1,6 @@
 -- cin_visits_in_timescale_pct
 -- Grain: one row per LA, month end and breakdown value ('all', locality); stock as at period_end.
--- Reads: int_visits__timeliness (measure 'cin_20wd', the cohort and in-time rule below)
+-- Reads: int_visits__timeliness through the macro visits_in_time_pct (measure 'cin_20wd', the cohort and in-time rule below)
 -- Rules:
 --   [L] Children on a CIN plan at period_end for at least 20 working days (wd(plan start, date) >= 20)
 --   whose latest CIN visit with the child seen is within 20 working days (wd(visit, date) <= 20) / those
@@ -8,26 +8,9 @@
 --   applies to all.
 --   Computed only where the optional visits file is loaded and from its first month: other month ends
 --   are null with value_note 'insufficient history'. No child in the cohort: null, 'no cases' (R11).
-with timeliness as (
-    select * from int_visits__timeliness
-    where measure = 'cin_20wd'
-),
-
-final as (
-    select
-        la_code,
-        period_end as period_start,
-        period_end,
-        breakdown,
-        breakdown_value,
-        case when has_history then n_in_time end as numerator,
-        case when has_history then n_children end as denominator,
-        case when has_history and n_children > 0 then 100.0 * n_in_time / n_children end as value,
-        case
-            when not has_history then coalesce(gap_note, 'insufficient history')
-            when n_children = 0 then 'no cases'
-        end as value_note
-    from timeliness
+--   Figures: visits_in_time_pct (percent_of, history_gap) (queries/macros), shared by the three visits views.
+with final as (
+    select * from visits_in_time_pct('cin_20wd')
 )
 
 select * from final

@@ -10,6 +10,7 @@
 --   history) (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage.
 --   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
+--   Figures: flow_figure_rows with percent_of, month_percent_of and history_gap (queries/macros); the fallback's note is added to theirs.
 with source as (
     select * from int_flows__rolling
 ),
@@ -23,35 +24,27 @@ chosen as (
         -- the same choices for the calendar month alone: outcomes are used when the 12-month window has
         -- them, so a month and its window never mix the two ratios
         case when n_contacts_with_outcome > 0 then m_contacts_to_referral else m_referrals end as month_referrals,
-        contacts_month_history and (n_contacts_with_outcome > 0 or cin_month_history) as month_has_history
+        contacts_month_history and (n_contacts_with_outcome > 0 or cin_month_history) as month_has_history,
+        case when not has_outcomes then 'ratio: referrals to contacts' end as ratio_note
     from source
 ),
 
-final as (
+figures as (
     select
-        la_code,
-        period_start,
-        period_end,
-        breakdown,
-        breakdown_value,
-        case when has_history then referrals end as numerator,
-        case when has_history then n_contacts end as denominator,
-        case when has_history and n_contacts > 0 then 100.0 * referrals / n_contacts end as value,
-        case
-            when not has_history then coalesce(contacts_gap_note, 'insufficient history')
-            when n_contacts = 0 then 'no cases'
-            when not has_outcomes then 'ratio: referrals to contacts'
-        end as value_note,
-        -- the calendar month alone (the single-month figure SPC judges)
-        case when month_has_history then month_referrals end as month_numerator,
-        case when month_has_history then m_contacts end as month_denominator,
-        case when month_has_history and m_contacts > 0 then 100.0 * month_referrals / m_contacts end as month_value,
-        case
-            when not month_has_history then coalesce(contacts_gap_note, 'insufficient history')
-            when m_contacts = 0 then 'no cases'
-            when not has_outcomes then 'ratio: referrals to contacts'
-        end as month_value_note
+        *,
+        percent_of(referrals, n_contacts, history_gap(has_history, contacts_gap_note)) as window_pct,
+        month_percent_of(month_referrals, m_contacts, history_gap(month_has_history, contacts_gap_note)) as month_pct
     from chosen
+),
+
+final as (
+    -- a figure that stands (no gap, some contacts) from the fallback says so in its note
+    select * from flow_figure_rows(
+        figures,
+        struct_update(window_pct, value_note := coalesce(window_pct.value_note, ratio_note)),
+        -- the calendar month alone (the single-month figure SPC judges)
+        struct_update(month_pct, month_value_note := coalesce(month_pct.month_value_note, ratio_note))
+    )
 )
 
 select * from final

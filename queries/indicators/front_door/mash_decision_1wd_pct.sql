@@ -8,33 +8,14 @@
 --   History: the 12-month window must lie inside the loaded contacts history (R10); before that numerator, denominator and value are null, value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   A zero denominator gives a null value with value_note 'no cases' (R11). value is a percentage, unrounded.
 --   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
-with source as (
-    select * from int_flows__rolling
-),
-
-final as (
-    select
-        la_code,
-        period_start,
-        period_end,
-        breakdown,
-        breakdown_value,
-        case when contacts_flow_history then n_contacts_decided_1wd end as numerator,
-        case when contacts_flow_history then n_contacts_decided end as denominator,
-        case when contacts_flow_history and n_contacts_decided > 0 then 100.0 * n_contacts_decided_1wd / n_contacts_decided end as value,
-        case
-            when not contacts_flow_history then coalesce(contacts_gap_note, 'insufficient history')
-            when n_contacts_decided = 0 then 'no cases'
-        end as value_note,
+--   Figures: flow_figure_rows with percent_of, month_percent_of and history_gap (queries/macros).
+with final as (
+    select * from flow_figure_rows(
+        int_flows__rolling,
+        percent_of(n_contacts_decided_1wd, n_contacts_decided, history_gap(contacts_flow_history, contacts_gap_note)),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when contacts_month_history then m_contacts_decided_1wd end as month_numerator,
-        case when contacts_month_history then m_contacts_decided end as month_denominator,
-        case when contacts_month_history and m_contacts_decided > 0 then 100.0 * m_contacts_decided_1wd / m_contacts_decided end as month_value,
-        case
-            when not contacts_month_history then coalesce(contacts_gap_note, 'insufficient history')
-            when m_contacts_decided = 0 then 'no cases'
-        end as month_value_note
-    from source
+        month_percent_of(m_contacts_decided_1wd, m_contacts_decided, history_gap(contacts_month_history, contacts_gap_note))
+    )
 )
 
 select * from final

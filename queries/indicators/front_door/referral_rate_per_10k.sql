@@ -9,34 +9,14 @@
 --   History: the 12-month window must lie inside the loaded CIN history (R10); before that the value is null with value_note 'insufficient history' (or 'no ... return covers this month' where no loaded return covers the month).
 --   No population estimate loaded for the LA: value null, value_note 'no population estimate'.
 --   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate (its m_* columns); the look-back, where the rule has one, is the same.
-with source as (
-    select * from int_flows__rolling
-    where breakdown = 'all'
-),
-
-final as (
-    select
-        la_code,
-        period_start,
-        period_end,
-        breakdown,
-        breakdown_value,
-        case when cin_flow_history then n_referrals end as numerator,
-        case when cin_flow_history then population end as denominator,
-        case when cin_flow_history and population > 0 then 10000.0 * n_referrals / population end as value,
-        case
-            when not cin_flow_history then coalesce(cin_gap_note, 'insufficient history')
-            when coalesce(population, 0) = 0 then 'no population estimate'
-        end as value_note,
+--   Figures: flow_rate_per_10k_rows (the 'all' rows, via flow_figure_rows) with rate_per_10k_of, month_rate_per_10k_of and history_gap (queries/macros).
+with final as (
+    select * from flow_rate_per_10k_rows(
+        int_flows__rolling,
+        n_referrals, history_gap(cin_flow_history, cin_gap_note),
         -- the calendar month alone (the single-month figure SPC judges)
-        case when cin_month_history then m_referrals end as month_numerator,
-        case when cin_month_history then population end as month_denominator,
-        case when cin_month_history and population > 0 then 10000.0 * m_referrals / population end as month_value,
-        case
-            when not cin_month_history then coalesce(cin_gap_note, 'insufficient history')
-            when coalesce(population, 0) = 0 then 'no population estimate'
-        end as month_value_note
-    from source
+        m_referrals, history_gap(cin_month_history, cin_gap_note)
+    )
 )
 
 select * from final

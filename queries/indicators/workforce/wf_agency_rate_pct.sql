@@ -4,6 +4,7 @@
 -- Rules:
 --   [C] Agency FTE / (agency FTE + employed FTE) x 100 (int_workforce__rates).
 --   Source (int_workforce__components): the local monthly extract (team ALL rows = 'all', team rows = 'team') at every month end it covers; the CSWW census at 30 September only where no monthly ALL row exists. `source` says which.
+--   A zero or missing denominator gives a null value with value_note 'no cases'. Figures: wf_figure_of (queries/macros).
 with source as (
     select * from int_workforce__rates
 ),
@@ -15,12 +16,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        agency_fte as numerator,
-        agency_fte + inpost_fte as denominator,
-        agency_rate as value,
-        case
-            when agency_rate is null then 'no cases'
-        end as value_note,
+        unnest(wf_figure_of(agency_fte, agency_fte + inpost_fte, agency_rate, null)),
         source
     from source
 )

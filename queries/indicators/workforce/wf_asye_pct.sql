@@ -7,6 +7,7 @@
 --   Each month end shows the latest census on or before it (census_date says which; source 'csww'), also
 --   where the monthly extract covers the month. Before the LA's first census: null 'no CSWW census yet'.
 --   A census with no employed social worker in post: null 'no cases'.
+--   Figures: wf_figure_of (queries/macros) applies these rules, given both reasons as its gap (either one nulls every figure).
 with source as (
     select * from int_workforce__census_months
 ),
@@ -16,15 +17,12 @@ final as (
         la_code,
         period_start,
         period_end,
-        'all' as breakdown,
-        'all' as breakdown_value,
-        case when headcount > 0 then asye_headcount end as numerator,
-        case when headcount > 0 then headcount end as denominator,
-        case when headcount > 0 then 100.0 * asye_headcount / headcount end as value,
-        case
-            when census_date is null then 'no CSWW census yet'
-            when not headcount > 0 then 'no cases'
-        end as value_note,
+        breakdown,
+        breakdown_value,
+        unnest(wf_figure_of(
+            asye_headcount, headcount, 100.0 * asye_headcount / headcount,
+            case when census_date is null then 'no CSWW census yet' when not headcount > 0 then 'no cases' end
+        )),
         'csww' as source,
         census_date
     from source

@@ -4,6 +4,7 @@
 -- Rules:
 --   [C] Cases held at period_end by social workers (employed and agency) with FTE > 0 and at least one case / their FTE.
 --   Source (int_workforce__components): the local monthly extract (team ALL rows = 'all', team rows = 'team') at every month end it covers; the CSWW census at 30 September only where no monthly ALL row exists. `source` says which.
+--   A zero or missing denominator gives a null value with value_note 'no cases'. Figures: wf_figure_of (queries/macros).
 with source as (
     select * from int_workforce__rates
 ),
@@ -15,12 +16,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        cases as numerator,
-        case_holders_fte as denominator,
-        caseload as value,
-        case
-            when caseload is null then 'no cases'
-        end as value_note,
+        unnest(wf_figure_of(cases, case_holders_fte, caseload, null)),
         source
     from source
 )

@@ -7,17 +7,10 @@
 --   Flows are summed over the 12 months to period_end; with fewer than 12 monthly rows: null 'insufficient history'.
 --   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate: the flows of that month's own monthly-extract row (m_* of int_workforce__components, carried through int_workforce__rates).
 --   A month needs only its own monthly row, so it has a figure from the extract's first month. A census-only row (source 'csww') has no month: null, month_value_note 'no monthly figure: census only'. A missing month figure gives 'no cases', as for the 12 months.
+--   Figures: wf_fte_of and wf_month_fte_of (queries/macros) apply these rules; history_gap gives the 12-month history reason.
 --   Sum check: the twelve month_numerators of a window add up to its numerator.
 with source as (
     select * from int_workforce__rates
-),
-
-months as (
-    -- the calendar month alone (the single-month figure SPC judges)
-    select
-        *,
-        case when month_flows_complete then m_leavers_fte end as month_leavers_fte
-    from source
 ),
 
 final as (
@@ -27,22 +20,11 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when flows_complete then leavers_fte end as numerator,
-        case when flows_complete then cast(null as double) end as denominator,
-        case when flows_complete then leavers_fte end as value,
-        case
-            when not flows_complete then 'insufficient history'
-            when leavers_fte is null then 'no cases'
-        end as value_note,
-        case when month_flows_complete then m_leavers_fte end as month_numerator,
-        case when month_flows_complete then cast(null as double) end as month_denominator,
-        month_leavers_fte as month_value,
-        case
-            when not month_flows_complete then 'no monthly figure: census only'
-            when month_leavers_fte is null then 'no cases'
-        end as month_value_note,
+        unnest(wf_fte_of(leavers_fte, history_gap(flows_complete, null))),
+        -- the calendar month alone (the single-month figure SPC judges)
+        unnest(wf_month_fte_of(m_leavers_fte, month_flows_complete)),
         source
-    from months
+    from source
 )
 
 select * from final

@@ -7,17 +7,10 @@
 --   Flows are summed over the 12 months to period_end; with fewer than 12 monthly rows: null 'insufficient history'.
 --   Single month (month_numerator, month_denominator, month_value, month_value_note): the same rule for the calendar month of period_end alone, from the same intermediate: the flows of that month's own monthly-extract row (m_* of int_workforce__components, carried through int_workforce__rates), over the employed FTE at period_end: int_workforce__rates' sickness formula applied to the month.
 --   A month needs only its own monthly row, so it has a figure from the extract's first month. A census-only row (source 'csww') has no month: null, month_value_note 'no monthly figure: census only'. A missing month figure or zero FTE gives 'no cases', as for the 12 months.
+--   Figures: wf_figure_of and wf_month_figure_of (queries/macros) apply these rules; history_gap gives the 12-month history reason.
 --   Sum check: the twelve month_numerators of a window add up to its numerator; the month_values do not add up to the 12-month value, because each month divides by its own month-end FTE.
 with source as (
     select * from int_workforce__rates
-),
-
-months as (
-    -- the calendar month alone (the single-month figure SPC judges)
-    select
-        *,
-        case when month_flows_complete and inpost_fte > 0 then m_working_days_lost / inpost_fte end as month_sickness_days_per_fte
-    from source
 ),
 
 final as (
@@ -27,22 +20,16 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        case when flows_complete then working_days_lost end as numerator,
-        case when flows_complete then inpost_fte end as denominator,
-        case when flows_complete then sickness_days_per_fte end as value,
-        case
-            when not flows_complete then 'insufficient history'
-            when sickness_days_per_fte is null then 'no cases'
-        end as value_note,
-        case when month_flows_complete then m_working_days_lost end as month_numerator,
-        case when month_flows_complete then inpost_fte end as month_denominator,
-        month_sickness_days_per_fte as month_value,
-        case
-            when not month_flows_complete then 'no monthly figure: census only'
-            when month_sickness_days_per_fte is null then 'no cases'
-        end as month_value_note,
+        unnest(wf_figure_of(working_days_lost, inpost_fte, sickness_days_per_fte, history_gap(flows_complete, null))),
+        -- the calendar month alone (the single-month figure SPC judges): the sickness formula applied to the month
+        unnest(wf_month_figure_of(
+            m_working_days_lost,
+            inpost_fte,
+            case when inpost_fte > 0 then m_working_days_lost / inpost_fte end,
+            month_flows_complete
+        )),
         source
-    from months
+    from source
 )
 
 select * from final

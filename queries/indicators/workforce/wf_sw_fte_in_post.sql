@@ -4,6 +4,7 @@
 -- Rules:
 --   [C] FTE of employed (not agency) social workers in post at period_end.
 --   Source (int_workforce__components): the local monthly extract (team ALL rows = 'all', team rows = 'team') at every month end it covers; the CSWW census at 30 September only where no monthly ALL row exists. `source` says which.
+--   No denominator; a missing FTE gives a null value with value_note 'no cases'. Figures: wf_fte_of (queries/macros).
 with source as (
     select * from int_workforce__rates
 ),
@@ -15,12 +16,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        inpost_fte as numerator,
-        cast(null as double) as denominator,
-        inpost_fte as value,
-        case
-            when inpost_fte is null then 'no cases'
-        end as value_note,
+        unnest(wf_fte_of(inpost_fte, null)),
         source
     from source
 )

@@ -4,6 +4,7 @@
 -- Rules:
 --   [C] FTE vacancies at period_end (a post covered by an agency worker is still vacant).
 --   Source (int_workforce__components): the local monthly extract (team ALL rows = 'all', team rows = 'team') at every month end it covers; the CSWW census at 30 September only where no monthly ALL row exists. `source` says which.
+--   No denominator; a missing FTE gives a null value with value_note 'no cases'. Figures: wf_fte_of (queries/macros).
 with source as (
     select * from int_workforce__rates
 ),
@@ -15,12 +16,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        vacancy_fte as numerator,
-        cast(null as double) as denominator,
-        vacancy_fte as value,
-        case
-            when vacancy_fte is null then 'no cases'
-        end as value_note,
+        unnest(wf_fte_of(vacancy_fte, null)),
         source
     from source
 )

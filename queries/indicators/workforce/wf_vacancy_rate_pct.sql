@@ -4,6 +4,7 @@
 -- Rules:
 --   [C] Vacancy FTE / (vacancy FTE + employed FTE) x 100 (int_workforce__rates).
 --   Source (int_workforce__components): the local monthly extract (team ALL rows = 'all', team rows = 'team') at every month end it covers; the CSWW census at 30 September only where no monthly ALL row exists. `source` says which.
+--   A zero or missing denominator gives a null value with value_note 'no cases'. Figures: wf_figure_of (queries/macros).
 with source as (
     select * from int_workforce__rates
 ),
@@ -15,12 +16,7 @@ final as (
         period_end,
         breakdown,
         breakdown_value,
-        vacancy_fte as numerator,
-        vacancy_fte + inpost_fte as denominator,
-        vacancy_rate as value,
-        case
-            when vacancy_rate is null then 'no cases'
-        end as value_note,
+        unnest(wf_figure_of(vacancy_fte, vacancy_fte + inpost_fte, vacancy_rate, null)),
         source
     from source
 )

@@ -1,0 +1,166 @@
+"""The frame every page shares: the title, the synthetic banner, the data-as-at line, the LA picker
+and the month and breakdown filters in the sidebar (:class:`Selection`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import streamlit as st
+
+from cscdash import cache, indicator_data
+from cscdash.benchmarks import comparators
+from cscdash.navigation import PAGES
+from cscdash.settings import DEMO_LA_CODE, DEMO_LA_NAME, Settings
+
+SYNTHETIC_BANNER = (
+    "**SYNTHETIC DATA** — Wessex Vale Council is a fictional authority. Every child, worker and figure "
+    "on this page is made up by the demo generator; no real child's data is shown."
+)
+
+
+#: Less empty space above the title, so more of the page fits a shared 1080p screen.
+PAGE_STYLE = (
+    "<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem;}"
+    "[data-testid='stMetricValue']{font-size:2.4rem;}</style>"
+)
+
+
+def page_frame(title: str) -> Settings:
+    """The frame every page starts with: the demo check, the title, the synthetic banner and the
+    data-as-at line. Returns the settings the page should use."""
+    current = cache.settings()
+    cache.ensure_database(current)
+    current = _la_filter(current)
+    st.html(PAGE_STYLE)
+    st.title(title)
+    if current.is_demo:
+        st.warning(SYNTHETIC_BANNER, icon=":material/science:")
+    st.caption(_as_at_line(current))
+    if not cache.database_is_current(cache.database(current)):
+        st.info(
+            "This database was built by another version of the dashboard's SQL: figures may be out of date. "
+            f"Run `python -m cscdash rebuild --db {current.db_path}` (the app can stay open).",
+            icon=":material/update:",
+        )
+    return current
+
+
+def la_name(current: Settings, la_code: str | None = None) -> str:
+    """The LA's name as the DfE spells it (data/reference/la_codes.csv); its code when it has none."""
+    code = la_code or current.la_code
+    if code == DEMO_LA_CODE:
+        return DEMO_LA_NAME
+    return cache.la_names(cache.database(current)).get(code, code)
+
+
+def _as_at_line(current: Settings) -> str:
+    """'Wessex Vale Council (synthetic data) · data to 31 Oct 2026 · loaded … · board mode'."""
+    data_month_end, last_load = cache.data_as_at(cache.database(current), current.la_code)
+    parts = [la_name(current)]
+    parts.append(f"data to {data_month_end:%-d %b %Y}" if data_month_end else "no data loaded yet")
+    if last_load:
+        parts.append(f"extracts loaded {last_load:%-d %b %Y %H:%M}")
+    mode = current.display_mode
+    parts.append(
+        f"{mode} mode"
+        + (
+            f" (counts 1-{current.suppression_threshold} suppressed)"
+            if mode != "internal"
+            else " (small numbers shown)"
+        )
+    )
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the sidebar filters chose: the month, the breakdown for charts (or 'all')."""
+
+    period_end: date
+    breakdown: str
+
+
+def _la_filter(current: Settings) -> Settings:
+    """When several LAs are loaded, let the user pick one (kept across pages and in the URL); when the
+    configured LA is not among those loaded, the first loaded one."""
+    codes = cache.loaded_las(cache.database(current))
+    if codes and current.la_code not in codes:  # CSCDASH_LA not set (or another LA's): show what is loaded
+        current = replace(current, la_code=codes[0])
+    if len(codes) <= 1:
+        return current
+    if current.la_code in codes:
+        codes = [current.la_code] + [c for c in codes if c != current.la_code]
+    chosen = st.sidebar.selectbox(
+        "Local authority",
+        codes,
+        key="la",
+        bind="query-params",
+        persist_state="session",
+        format_func=lambda code: la_name(current, code),
+    )
+    return replace(current, la_code=chosen or current.la_code)
+
+
+def month_choice(current: Settings, page_ids: tuple[str, ...]) -> indicator_data.MonthChoice:
+    """The month filter of a page: the months of its own indicators and of the Overview's headlines, and
+    the headlines' default, so a month chosen on one page stays chosen on the next (a page whose sources
+    end earlier shows each figure's latest month on its card, dated)."""
+    key = cache.database(current)
+    headline_ids = tuple(i.id for i in cache.catalogue().headlines())
+    headlines = cache.indicator_months(key, headline_ids, current.la_code)
+    own = cache.indicator_months(key, page_ids, current.la_code)
+    months = tuple(sorted(set(headlines.months) | set(own.months), reverse=True))
+    return indicator_data.MonthChoice(months, headlines.default or own.default)
+
+
+def filters(months: indicator_data.MonthChoice, breakdowns: list[str]) -> Selection:
+    """The month and breakdown filters in the sidebar; both persist across pages and in the URL.
+
+    ``months``: the month ends with data, newest first, and the default (the latest month most of the
+    page's figures cover). With no data at all the only option is the data-as-at month, never today.
+    """
+    options = [m.isoformat() for m in months.months]
+    if not options:
+        as_at, _ = cache.data_as_at(cache.database(cache.settings()), cache.settings().la_code)
+        options = [(as_at or date.today()).isoformat()]
+    default = months.default.isoformat() if months.default else options[0]
+    chosen = st.sidebar.selectbox(
+        "Month ending",
+        options,
+        index=options.index(default),
+        key="period",
+        format_func=lambda iso: f"{date.fromisoformat(iso):%-d %b %Y}",
+        help="Every figure is for the 12 months to, or the position at, the end of this month.",
+        bind="query-params",
+        persist_state="session",
+    )
+    names = ["all", *breakdowns]
+    breakdown = st.sidebar.selectbox(
+        "Breakdown for charts",
+        names,
+        key="breakdown",
+        format_func=breakdown_label,
+        bind="query-params",
+        persist_state="session",
+    )
+    return Selection(date.fromisoformat(chosen or options[0]), breakdown or "all")
+
+
+def breakdown_label(name: str) -> str:
+    """'age_band' -> 'Age band'; 'all' -> 'None (whole LA)'."""
+    return "None (whole LA)" if name == "all" else name.replace("_", " ").capitalize()
+
+
+def comparison_note(current: Settings) -> str:
+    """Which published comparators this LA is set beside (its statistical neighbours, region, England)."""
+    try:
+        return comparators.comparison_note(current.la_code, current.comparator_la_code)
+    except KeyError:
+        return "No published comparators for this LA."
+
+
+def in_navigation_order(pages: tuple) -> list:
+    """Catalogue pages in the order the navigation lists them (then any others by name)."""
+    order = {spec.catalogue: n for n, spec in enumerate(PAGES) if spec.catalogue}
+    return sorted(pages, key=lambda page: (order.get(page.key, len(order)), page.key))

@@ -1,6 +1,0 @@
-"""Children in care page: every catalogue indicator of the page as a card, then one indicator's trend, SPC,
-breakdown, benchmark, definition and target on demand (cscdash.components.service_page)."""
-
-from cscdash.components import service_page
-
-service_page("children_in_care", "Children in care")

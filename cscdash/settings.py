@@ -31,6 +31,8 @@ DEMO_END_MONTH = date(2026, 10, 31)
 DEMO_SEED = 1
 
 DISPLAY_MODES = ("internal", "board", "public")
+#: Who the app is for (cscdash.roles): the role of a local single-user install, by the setting ``role``.
+ROLES = ("board", "manager", "analyst", "admin")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Settings:
     suppression_threshold: int = 5
     demo_seed: int = DEMO_SEED
     demo_end_month: date = DEMO_END_MONTH
+    #: The role of this install's single user (without sign-in): see cscdash.roles.
+    role: str = "analyst"
 
     @property
     def app_store(self) -> Path:
@@ -70,7 +74,7 @@ def from_mapping(base: Settings, values: Mapping[str, object]) -> Settings:
     for key in ("db_path", "store_path"):
         if key in values:
             changes[key] = Path(str(values[key]))
-    for key in ("la_code", "comparator_la_code", "display_mode"):
+    for key in ("la_code", "comparator_la_code", "display_mode", "role"):
         if key in values:
             changes[key] = str(values[key])
     if "suppression_threshold" in values:
@@ -78,12 +82,17 @@ def from_mapping(base: Settings, values: Mapping[str, object]) -> Settings:
     settings = replace(base, **changes)
     if settings.display_mode not in DISPLAY_MODES:
         raise ValueError(f"display_mode must be one of {DISPLAY_MODES}, not {settings.display_mode!r}")
+    if settings.role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}, not {settings.role!r}")
+    if settings.role == "board" and settings.display_mode == "internal":
+        # a board member never sees small numbers, whatever the mode setting says
+        settings = replace(settings, display_mode="board")
     return settings
 
 
 def load_settings(secrets: Mapping[str, object] | None = None) -> Settings:
     """Defaults, then environment variables (``CSCDASH_DB``, ``CSCDASH_LA``, ``CSCDASH_MODE``,
-    ``CSCDASH_STORE``, ``CSCDASH_DEMO_DIR``), then secrets."""
+    ``CSCDASH_STORE``, ``CSCDASH_ROLE``, ``CSCDASH_DEMO_DIR``), then secrets."""
     env: dict[str, object] = {}
     if os.environ.get("CSCDASH_DB"):
         env["db_path"] = os.environ["CSCDASH_DB"]
@@ -93,6 +102,8 @@ def load_settings(secrets: Mapping[str, object] | None = None) -> Settings:
         env["display_mode"] = os.environ["CSCDASH_MODE"]
     if os.environ.get("CSCDASH_STORE"):
         env["store_path"] = os.environ["CSCDASH_STORE"]
+    if os.environ.get("CSCDASH_ROLE"):
+        env["role"] = os.environ["CSCDASH_ROLE"]
     settings = from_mapping(Settings(), env)
     if os.environ.get("CSCDASH_DEMO_DIR"):
         settings = replace(settings, demo_dir=Path(os.environ["CSCDASH_DEMO_DIR"]))

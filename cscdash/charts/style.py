@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cscdash.formatting import SUPPRESSED, format_value, unit_of
+from cscdash.safe_export import safe_csv
 from cscdash.spc import SpcResult
 
 #: DfE / GOV.UK analytical palette (accessible, colour-blind safe in this order).
@@ -181,7 +182,7 @@ def figure_table(fig_or_data: go.Figure | pd.DataFrame | SpcResult) -> pd.DataFr
 def table_csv(fig_or_data: go.Figure | pd.DataFrame | SpcResult) -> bytes:
     """The chart's table as UTF-8 CSV; suppressed cells are written ``c`` (S9), footnotes appended."""
     table = figure_table(fig_or_data)
-    text = table.to_csv(index=False)
+    text = safe_csv(table)  # text cells that look like formulas stay text (cscdash.safe_export)
     notes = fig_or_data.layout.meta.get("notes", []) if isinstance(fig_or_data, go.Figure) else []
     return (text + "".join(f'"{n}"\n' for n in notes)).encode("utf-8")
 

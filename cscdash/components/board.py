@@ -16,6 +16,7 @@ from cscdash.board_pack.content import NOT_IN_TABLES, PackContent, build_content
 from cscdash.board_pack.files import file_stem, write_pack
 from cscdash.board_pack.workbooks import write_scorecard
 from cscdash.components.frame import filters, month_choice, page_frame
+from cscdash.roles import permissions
 from cscdash.settings import Settings
 
 #: Light RAG fills (black words on them pass contrast), by targets.Rag.status.
@@ -122,6 +123,8 @@ def _scorecard_workbook(content: PackContent) -> bytes:
 
 def save_running_order(current: Settings, set_name: str) -> None:
     """A form to save a board's own running order (its indicators in its order) under a name."""
+    if not permissions(current.role).saves_running_orders:
+        return
     catalogue = cache.catalogue()
     with st.expander("Save a running order for a board"), st.form("save-running-order"):
         st.caption(
@@ -158,6 +161,8 @@ def exception_section(content: PackContent, current: Settings) -> None:
             for field, text in report.fields.items():
                 st.markdown(f"**{field}**")
                 st.text(text)
+            if not permissions(current.role).approves_reports:
+                continue
             with st.form(f"approve-{ind.id}"):
                 who = st.text_input("Service head", key=f"approver-{ind.id}")
                 when = st.date_input("Approved on", value=date.today(), key=f"approved-on-{ind.id}")

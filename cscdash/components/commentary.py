@@ -12,6 +12,7 @@ import streamlit as st
 
 from cscdash import commentary
 from cscdash.catalogue import Indicator
+from cscdash.roles import permissions
 from cscdash.settings import Settings
 
 
@@ -31,6 +32,24 @@ def commentary_panel(ind: Indicator, current: Settings, period_end: date) -> Non
     la = current.la_code or ""
     shown = commentary.in_force(current.app_store, ind.id, la, period_end)
     commentary_boxes(shown)
+    if not permissions(current.role).writes_commentary:
+        st.caption(f"Commentary is written by managers and analysts; this session's role is {current.role}.")
+    else:
+        _form(ind, current, period_end, shown)
+    versions = commentary.history(current.app_store, ind.id, la, period_end)
+    with st.expander(f"Earlier versions ({len(versions)})"):
+        if versions.empty:
+            st.write("None yet.")
+        else:
+            shown_columns = {"period_end": "Month", "written_at": "Written", "author": "By"}
+            shown_columns |= commentary.HEADINGS
+            # st.dataframe shows cells as text: nothing in them is rendered
+            table = versions.rename(columns=shown_columns)[list(shown_columns.values())]
+            st.dataframe(table, hide_index=True)
+
+
+def _form(ind: Indicator, current: Settings, period_end: date, shown: commentary.Commentary) -> None:
+    """The form that saves a new version (drafted from the text shown)."""
     with st.form(f"commentary-{ind.id}-{period_end}"):
         st.caption(
             f"Commentary for {period_end:%-d %B %Y}. Saving adds a version; earlier ones are kept. "
@@ -44,16 +63,6 @@ def commentary_panel(ind: Indicator, current: Settings, period_end: date) -> Non
         confirmed = st.checkbox("I have checked: no child-level detail", key=f"commentary-ok-{ind.id}")
         if st.form_submit_button("Save the commentary"):
             _save(ind, current, period_end, texts, author, confirmed)
-    versions = commentary.history(current.app_store, ind.id, la, period_end)
-    with st.expander(f"Earlier versions ({len(versions)})"):
-        if versions.empty:
-            st.write("None yet.")
-        else:
-            shown_columns = {"period_end": "Month", "written_at": "Written", "author": "By"}
-            shown_columns |= commentary.HEADINGS
-            # st.dataframe shows cells as text: nothing in them is rendered
-            table = versions.rename(columns=shown_columns)[list(shown_columns.values())]
-            st.dataframe(table, hide_index=True)
 
 
 def _save(

@@ -14,6 +14,8 @@ import streamlit as st
 
 from cscdash import cache, pipeline
 from cscdash.extracts import local
+from cscdash.roles import permissions
+from cscdash.safe_export import safe_csv
 from cscdash.settings import Settings
 
 
@@ -88,7 +90,7 @@ def problem_table(problems: pd.DataFrame, key: str) -> None:
         st.dataframe(problems, hide_index=True, width="stretch", column_config=labels)
     st.download_button(
         "Download the report (CSV)",
-        problems.to_csv(index=False).encode("utf-8"),
+        safe_csv(problems).encode("utf-8"),
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"download-{key}",
@@ -159,6 +161,9 @@ def field_completeness(current: Settings) -> None:
 def upload_extracts(current: Settings) -> None:
     """Upload extract files; check them, or load them all-or-nothing, through the same loaders as the CLI."""
     st.subheader("Check or load extract files")
+    if not permissions(current.role).loads_extracts:
+        st.info(f"Loading extracts is for analysts; this session's role is {current.role}.")
+        return
     st.write(
         "Upload SSDA903 CSVs or XML, CIN census XML, Annex A list 1 (xlsx or csv) or workforce census "
         "files. **Check** runs every load check and writes nothing; **Load** loads them in one "

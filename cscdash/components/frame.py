@@ -11,6 +11,7 @@ import streamlit as st
 from cscdash import cache, indicator_data
 from cscdash.benchmarks import comparators
 from cscdash.navigation import PAGES
+from cscdash.roles import role_line
 from cscdash.settings import DEMO_LA_CODE, DEMO_LA_NAME, Settings
 
 SYNTHETIC_BANNER = (
@@ -61,6 +62,7 @@ def _as_at_line(current: Settings) -> str:
     parts.append(f"data to {data_month_end:%-d %b %Y}" if data_month_end else "no data loaded yet")
     if last_load:
         parts.append(f"extracts loaded {last_load:%-d %b %Y %H:%M}")
+    parts.append(role_line(current.role))
     mode = current.display_mode
     parts.append(
         f"{mode} mode"

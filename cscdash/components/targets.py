@@ -10,6 +10,7 @@ import streamlit as st
 from cscdash import cache, indicator_summary, targets
 from cscdash.catalogue import Indicator
 from cscdash.components.frame import Selection
+from cscdash.roles import permissions
 from cscdash.settings import Settings
 
 
@@ -27,6 +28,9 @@ def target_editor(ind: Indicator, current: Settings, selection: Selection) -> No
             + (f" to {target.intervention_upper:g}" if target.intervention_upper is not None else "")
             + f", from {target.from_date:%-d %b %Y}. Source: {target.source}"
         )
+    if not permissions(current.role).edits_targets:
+        st.caption(f"Targets are changed by analysts; this session's role is {current.role}.")
+        return
     with st.expander("Change the target (analysts)"), st.form(f"target-form-{ind.id}"):
         from_date = st.date_input("In force from", value=date(selection.period_end.year, 4, 1))
         target_value = st.number_input("Target", value=target.target if target else 0.0)

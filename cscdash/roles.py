@@ -3,8 +3,11 @@
 Four roles (issue 17): ``board`` sees aggregates only, with board-mode suppression forced (a board
 member never sees a small number or a child); ``manager`` also writes commentary and approves exception
 reports; ``analyst`` also changes targets, saves running orders and loads extracts; ``admin`` everything.
-Without sign-in the app is a local single-user install whose role is the setting ``role``
-(``CSCDASH_ROLE``; the demo's default is ``analyst``), and the page header says so.
+With an ``[auth]`` section in ``.streamlit/secrets.toml`` people sign in through the council's identity
+provider (Streamlit's ``st.login``, OIDC) and their role comes from the ``[roles]`` mapping there
+(:func:`role_for`); someone the mapping does not name is refused. Without it the app is a local
+single-user install whose role is the setting ``role`` (``CSCDASH_ROLE``; the demo's default is
+``analyst``), and the page header says so.
 
 The components ask :func:`permissions` before drawing an editor, and the settings force board mode for
 the ``board`` role (:func:`cscdash.settings.from_mapping`), so every figure a board session reads has
@@ -13,6 +16,7 @@ passed board-mode disclosure control.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cscdash.settings import ROLES
@@ -48,6 +52,29 @@ def permissions(role: str) -> Permissions:
     )
 
 
-def role_line(role: str) -> str:
-    """The header's words for a local single-user install."""
+def role_line(role: str, signed_in_as: str | None = None) -> str:
+    """The header's words: who is signed in and their role, or a local single-user install's role."""
+    if signed_in_as:
+        return f"signed in as {signed_in_as}, role {role}"
     return f"local install, role {role} (setting CSCDASH_ROLE)"
+
+
+def role_for(user: Mapping[str, object], mapping: Mapping[str, object]) -> str | None:
+    """The role of a signed-in user from the secrets' ``[roles]`` mapping, or None (no role: refused).
+
+    ``mapping`` has ``emails`` (e-mail address -> role) and ``groups`` (a group claim's value -> role;
+    the claim is the user's ``groups`` list, or the claim named by ``group_claim``). A user who matches
+    several entries gets the highest of their roles. E-mail addresses compare in lower case.
+    """
+    found: list[str] = []
+    emails = {str(k).lower(): str(v) for k, v in dict(mapping.get("emails") or {}).items()}
+    email = str(user.get("email") or "").lower()
+    if email in emails:
+        found.append(emails[email])
+    groups = {str(k): str(v) for k, v in dict(mapping.get("groups") or {}).items()}
+    claim = user.get(str(mapping.get("group_claim") or "groups")) or []
+    for group in [claim] if isinstance(claim, str) else list(claim):  # type: ignore[arg-type]
+        if str(group) in groups:
+            found.append(groups[str(group)])
+    known = [r for r in found if r in _ORDER]
+    return max(known, key=_ORDER.__getitem__) if known else None

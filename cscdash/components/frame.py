@@ -10,6 +10,7 @@ import streamlit as st
 
 from cscdash import cache, indicator_data
 from cscdash.benchmarks import comparators
+from cscdash.components.identity import signed_in
 from cscdash.navigation import PAGES
 from cscdash.roles import role_line
 from cscdash.settings import DEMO_LA_CODE, DEMO_LA_NAME, Settings
@@ -30,14 +31,14 @@ PAGE_STYLE = (
 def page_frame(title: str) -> Settings:
     """The frame every page starts with: the demo check, the title, the synthetic banner and the
     data-as-at line. Returns the settings the page should use."""
-    current = cache.settings()
+    current, who = signed_in(cache.settings())
     cache.ensure_database(current)
     current = _la_filter(current)
     st.html(PAGE_STYLE)
     st.title(title)
     if current.is_demo:
         st.warning(SYNTHETIC_BANNER, icon=":material/science:")
-    st.caption(_as_at_line(current))
+    st.caption(_as_at_line(current, who))
     if not cache.database_is_current(cache.database(current)):
         st.info(
             "This database was built by another version of the dashboard's SQL: figures may be out of date. "
@@ -55,14 +56,14 @@ def la_name(current: Settings, la_code: str | None = None) -> str:
     return cache.la_names(cache.database(current)).get(code, code)
 
 
-def _as_at_line(current: Settings) -> str:
+def _as_at_line(current: Settings, who: str | None = None) -> str:
     """'Wessex Vale Council (synthetic data) · data to 31 Oct 2026 · loaded … · board mode'."""
     data_month_end, last_load = cache.data_as_at(cache.database(current), current.la_code)
     parts = [la_name(current)]
     parts.append(f"data to {data_month_end:%-d %b %Y}" if data_month_end else "no data loaded yet")
     if last_load:
         parts.append(f"extracts loaded {last_load:%-d %b %Y %H:%M}")
-    parts.append(role_line(current.role))
+    parts.append(role_line(current.role, who))
     mode = current.display_mode
     parts.append(
         f"{mode} mode"

@@ -58,8 +58,8 @@ BASE_FONT = 16
 TITLE_FONT = 22
 FONT_FAMILY = "Arial, Helvetica, sans-serif"
 #: Top margins (px) for the title block, and the extra room a legend under it needs.
-TOP_PLAIN = 60
-TOP_WITH_SUBTITLE = 90
+TOP_PLAIN = 72
+TOP_WITH_SUBTITLE = 102
 LEGEND_ROOM = 60
 #: Characters per title line: Plotly never wraps a title, and a board member must read all of it in a
 #: half-width chart (22 px Arial is about 11 px a character; the chart column is about 650 px).
@@ -90,7 +90,7 @@ def base_figure(title: str, unit: str, subtitle: str | None = None, height: int 
         "y": 0.99,
         "yanchor": "top",
         "yref": "container",
-        "pad": {"t": 8},
+        "pad": {"t": 20},  # room above the first line: a wrapped title is anchored by its middle lines
         "font": {"size": TITLE_FONT},
     }
     if subtitle:

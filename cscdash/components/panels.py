@@ -28,8 +28,9 @@ from cscdash.settings import Settings
 
 def chart_with_table(fig: go.Figure, key: str) -> None:
     """A chart, its 'view as table' and the CSV of the data behind it (same suppression as the chart)."""
-    # no mode bar: it sits over the title, and a board reading a shared screen does not zoom
-    st.plotly_chart(fig, width="stretch", key=f"chart-{key}", config={"displayModeBar": False})
+    # no mode bar: it sits over the title, and a board reading a shared screen does not zoom;
+    # theme=None: the figure's own type (16 px, charts/style.py), not Streamlit's smaller chart theme
+    st.plotly_chart(fig, width="stretch", theme=None, key=f"chart-{key}", config={"displayModeBar": False})
     with st.expander("View as table"):
         st.dataframe(charts.figure_table(fig), hide_index=True, width="stretch")
     st.download_button(

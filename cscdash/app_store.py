@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from cscdash import db
+from cscdash.formatting import as_number
 
 SQL_DIR = Path(__file__).resolve().parent / "app_store_sql"
 #: Columns of a target edit, as the audit log shows them.
@@ -118,14 +119,10 @@ def import_legacy_target_edits(path: str | Path, database: str | Path) -> int:
                     "source": "edited in the app",
                 }
                 for field in ("target", "intervention", "target_upper", "intervention_upper"):
-                    edit[field] = _number(row.get(f"new_{field}"))
-                    edit[f"old_{field}"] = _number(row.get(f"old_{field}"))
+                    edit[field] = as_number(row.get(f"new_{field}"))
+                    edit[f"old_{field}"] = as_number(row.get(f"old_{field}"))
                 store.execute(_sql("insert_target_edit"), {**edit, **_text_dates(edit)})
     return len(legacy)
-
-
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
 #: Columns of a commentary version (cscdash.commentary).

@@ -178,10 +178,6 @@ def _approval(table: pd.DataFrame, indicator_id: str, la_code: str, quarter_end:
     )
 
 
-def _band(low: float, high: float | None) -> str:
-    return f"{low:g}" if high is None else f"{low:g} to {high:g}"
-
-
 def exception_reports(
     rows: list[ScorecardRow],
     frames: dict[str, pd.DataFrame],
@@ -206,8 +202,8 @@ def exception_reports(
                 quarter_label=quarter_label,
                 description=f"{ind.title}: {ind.definition}",
                 outturn=f"{card.text}" + (f" ({card.n_of_n})" if card.n_of_n else ""),
-                target=_band(target.target, target.target_upper),
-                intervention=_band(target.intervention, target.intervention_upper),
+                target=targets.threshold_text(target.target, target.target_upper),
+                intervention=targets.threshold_text(target.intervention, target.intervention_upper),
                 reason=row.reason,
                 gap_breakdown=gap_breakdown(ind, target, frames[ind.id], quarter_end, current, mode),
                 actions=row.actions,

@@ -65,6 +65,11 @@ def unit_of(token: str) -> Unit:
     return UNITS[key]
 
 
+def as_number(value: object) -> float | None:
+    """A float, or None for None, NaN and pd.NA (a cell read back from a frame or a database)."""
+    return None if is_missing(value) or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
 def is_missing(value: object) -> bool:
     """True for None, NaN and pd.NA: a value with nothing to write."""
     return value is None or (isinstance(value, float | np.floating) and math.isnan(value)) or value is pd.NA

@@ -109,6 +109,16 @@ def loaded_la_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
+def choose_la(loaded: Sequence[str], wanted: str | None, setting: str) -> str:
+    """The LA a command reports on: the one asked for, else the setting; when that is not loaded and the
+    database holds one LA only, that one (a council's database needs no --la). Callers check the result
+    is in ``loaded``."""
+    la_code = wanted or setting
+    if la_code not in loaded and len(loaded) == 1:
+        return loaded[0]
+    return la_code
+
+
 def series(frame: pd.DataFrame, indicator_id: str, breakdown: str = ALL) -> pd.DataFrame:
     """The whole-LA monthly series (or one breakdown's rows) of one indicator, oldest first."""
     rows = frame[(frame["indicator_id"] == indicator_id) & (frame["breakdown"] == breakdown)]

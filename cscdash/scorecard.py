@@ -26,6 +26,7 @@ from cscdash import commentary, targets
 from cscdash.benchmark_bars import year_label
 from cscdash.benchmarks import comparators
 from cscdash.catalogue import Catalogue, Indicator
+from cscdash.formatting import as_number
 from cscdash.indicator_summary import Facts, facts, target_in_force
 from cscdash.settings import Settings
 
@@ -111,13 +112,9 @@ def published_comparators(indicator: Indicator, current: Settings) -> Comparator
     last = table.sort_values("year").iloc[-1]
     return Comparators(
         year_label=year_label(indicator, int(last["year"])),
-        england=_number(last["england_value"]),
-        neighbours=_number(last["sn_mean"]),
+        england=as_number(last["england_value"]),
+        neighbours=as_number(last["sn_mean"]),
     )
-
-
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
 def outturn_columns(period_end: date) -> list[tuple[str, date]]:
@@ -180,12 +177,6 @@ def _position(catalogue: Catalogue, page_key: str) -> int:
     return navigation.position if navigation else 99
 
 
-def _threshold(value: float | None, upper: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}" if upper is None else f"{value:g} to {upper:g}"
-
-
 def _figure(value: float | None, ind: Indicator) -> str:
     if value is None:
         return ""
@@ -201,8 +192,10 @@ def scorecard_table(rows: Sequence[ScorecardRow], period_end: date) -> pd.DataFr
         ind, target, comp = row.indicator, row.target, row.comparators
         record = {"Service": row.service, "Indicator": ind.title, "Target": "", "Intervention level": ""}
         if target is not None:
-            record["Target"] = _threshold(target.target, target.target_upper)
-            record["Intervention level"] = _threshold(target.intervention, target.intervention_upper)
+            record["Target"] = targets.threshold_text(target.target, target.target_upper)
+            record["Intervention level"] = targets.threshold_text(
+                target.intervention, target.intervention_upper
+            )
         record |= {label: row.outturns[label].text for label in labels}
         record |= {
             "RAG": f"{row.rag.symbol} {row.rag.label}",

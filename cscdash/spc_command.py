@@ -127,10 +127,7 @@ def run_spc(args: argparse.Namespace) -> int:
     settings = load_settings()
     con = db.connect_reader(path)
     try:
-        la_code = args.la or settings.la_code
-        loaded = indicator_data.loaded_la_codes(con)
-        if la_code not in loaded and len(loaded) == 1:
-            la_code = loaded[0]
+        la_code = indicator_data.choose_la(indicator_data.loaded_la_codes(con), args.la, settings.la_code)
         store = settings.store_path or store_beside(path)
         about, rows = spc_points(
             con, args.indicator, la_code, args.period_end, args.mode or settings.display_mode, store

@@ -45,6 +45,13 @@ TARGET_COLUMNS = [
 ]
 
 
+def threshold_text(low: float | None, high: float | None = None) -> str:
+    """A target or intervention level as a scorecard writes it: '20', or '160 to 220' for a band."""
+    if low is None:
+        return ""
+    return f"{low:g}" if high is None else f"{low:g} to {high:g}"
+
+
 def _num(x: object) -> float | None:
     if x is None:
         return None

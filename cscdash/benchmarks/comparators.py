@@ -7,6 +7,8 @@ a real LA (Dorset by default, settings.DEMO_COMPARATOR_LA_CODE), and ``compariso
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -55,6 +57,18 @@ def _ranked(rows: pd.DataFrame, polarity: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+@lru_cache(maxsize=256)
+def _ranked_rows(indicator_id: str, sn_model: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One indicator's published rows for an SN model, and every LA ranked within each year.
+
+    Cached: the files do not change while a process runs, and a page (or a board pack) asks for the
+    same indicator's comparators for its trend, its comparison and its scorecard line. Callers must not
+    change the frames (comparators() copies what it keeps)."""
+    rows = _one_indicator(indicator_id)
+    rows = rows[rows["sn_model"].isna() | (rows["sn_model"] == sn_model)]
+    return rows, _ranked(rows.drop_duplicates(["year", "la_code"]), polarity_of(indicator_id))
+
+
 def comparators(
     indicator_id: str,
     la_code: str,
@@ -71,9 +85,7 @@ def comparators(
     real = comparator_for(la_code, demo_comparator)
     files.la_record(real)
     polarity = polarity_of(indicator_id)
-    rows = _one_indicator(indicator_id)
-    rows = rows[rows["sn_model"].isna() | (rows["sn_model"] == sn_model)]
-    ranked = _ranked(rows.drop_duplicates(["year", "la_code"]), polarity)
+    rows, ranked = _ranked_rows(indicator_id, sn_model)
     own = ranked[ranked["la_code"] == real].copy()
     sn_cols = ["year", "sn_mean", "sn_median", "sn_n", "sn_total"]
     sn = rows[(rows["la_code"] == real) & (rows["sn_model"] == sn_model)][sn_cols]

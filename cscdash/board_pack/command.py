@@ -36,9 +36,7 @@ def run_pack(args: argparse.Namespace) -> int:
     con = db.connect_reader(path)
     try:
         loaded = indicator_data.loaded_la_codes(con)
-        la_code = args.la or (settings.la_code if settings.la_code in loaded else None)
-        if la_code is None and len(loaded) == 1:
-            la_code = loaded[0]
+        la_code = indicator_data.choose_la(loaded, args.la, settings.la_code)
         if la_code not in loaded:
             print(
                 f"Choose an LA with --la: the database holds {', '.join(loaded) or 'none'}.", file=sys.stderr

@@ -23,6 +23,7 @@ from cscdash import board_sets, charts, commentary, db, disclosure, indicator_da
 from cscdash.benchmarks.comparators import is_synthetic
 from cscdash.catalogue import Catalogue, Indicator
 from cscdash.exception_reports import ExceptionReport, exception_reports
+from cscdash.formatting import as_number
 from cscdash.indicator_series import shown_series
 from cscdash.indicator_spc import spc_on_single_months, spc_series
 from cscdash.indicator_summary import Facts
@@ -182,8 +183,8 @@ def _data_rows(row: ScorecardRow, frame: pd.DataFrame, current: Settings, period
                 "Indicator": ind.title,
                 "Column": label,
                 "Period": card.period,
-                "Numerator": None if at is None or suppressed else _number(at["shown_numerator"]),
-                "Denominator": None if at is None or suppressed else _number(at["shown_denominator"]),
+                "Numerator": None if at is None or suppressed else as_number(at["shown_numerator"]),
+                "Denominator": None if at is None or suppressed else as_number(at["shown_denominator"]),
                 "Value": card.value,
                 "Shown as": card.text,
                 "Suppressed": suppressed,
@@ -191,10 +192,6 @@ def _data_rows(row: ScorecardRow, frame: pd.DataFrame, current: Settings, period
             }
         )
     return pd.DataFrame.from_records(records)
-
-
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
 def build_content(

@@ -11,6 +11,7 @@ chair can share a link that opens on the right screen.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import streamlit as st
@@ -119,8 +120,8 @@ def _chart(item: IndicatorPage, current: Settings) -> None:
 
 
 def _escape(text: str) -> str:
-    """A chart's message title (the app's own words) as HTML text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("<br>", " ")
+    """A chart's message title (the app's own words, a line break as <br>) as HTML text on one line."""
+    return html.escape(text.replace("<br>", " "))
 
 
 def present_page(title: str) -> None:

@@ -74,7 +74,7 @@ def _styled(table: pd.DataFrame, statuses: pd.Series):
 
 def scorecard_page(title: str) -> None:
     """The quarterly scorecard in the papers' layout, its exception reports, and the board pack."""
-    current = page_frame(title)
+    current = page_frame(title, board_mode=True)
     set_name = running_order_picker(current, "scorecard-set")
     ids = tuple(board_sets.running_order(cache.catalogue(), current.app_store, set_name))
     selection = filters(month_choice(current, ids), [])

@@ -28,10 +28,13 @@ PAGE_STYLE = (
 )
 
 
-def page_frame(title: str) -> Settings:
+def page_frame(title: str, board_mode: bool = False) -> Settings:
     """The frame every page starts with: the demo check, the title, the synthetic banner and the
-    data-as-at line. Returns the settings the page should use."""
+    data-as-at line. Returns the settings the page should use. ``board_mode``: the page shows only
+    board-mode figures (present mode, the scorecard), so its header says so whatever the setting."""
     current, who = signed_in(cache.settings())
+    if board_mode and current.display_mode == "internal":
+        current = replace(current, display_mode="board")
     cache.ensure_database(current)
     current = _la_filter(current)
     st.html(PAGE_STYLE)

@@ -126,7 +126,7 @@ def _escape(text: str) -> str:
 
 def present_page(title: str) -> None:
     """One indicator per screen of the chosen running order, with Previous/Next and the arrow keys."""
-    current = page_frame(title)
+    current = page_frame(title, board_mode=True)
     st.html(PRESENT_STYLE)
     board = pack_settings(current)  # board mode, whatever the settings say
     back, where, forward, choose = st.columns([1.1, 4, 1, 1.6], vertical_alignment="center")

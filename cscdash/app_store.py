@@ -186,6 +186,41 @@ def exception_approvals(path: str | Path) -> pd.DataFrame:
         return pd.read_sql_query(_sql("exception_approvals"), con)
 
 
+#: Columns of the child-list audit log (who opened or downloaded which list of children).
+AUDIT_COLUMNS = (
+    "audit_id",
+    "at",
+    "who",
+    "role",
+    "action",
+    "list_id",
+    "la_code",
+    "period_end",
+    "breakdown",
+    "breakdown_value",
+    "teams",
+    "row_count",
+)
+
+
+def add_list_audit(path: str | Path, record: dict) -> int:
+    """Append one opening or download of a child list (``record`` has every audit column but the id,
+    with ``None`` for what does not apply); returns its audit_id."""
+    values = {c: record.get(c) for c in AUDIT_COLUMNS[1:]}
+    values = {k: (str(v) if k in ("at", "period_end") and v is not None else v) for k, v in values.items()}
+    with connect(path) as con, con:
+        return int(con.execute(_sql("insert_list_audit"), values).lastrowid or 0)
+
+
+def list_audit(path: str | Path) -> pd.DataFrame:
+    """Every opening and download of a child list, newest first (empty, with the columns, without a
+    store)."""
+    if not Path(path).exists():
+        return pd.DataFrame(columns=list(AUDIT_COLUMNS))
+    with connect(path) as con:
+        return pd.read_sql_query(_sql("list_audit"), con)
+
+
 def add_board_set(path: str | Path, board_set: dict) -> int:
     """Append one saved running order; returns its set_id."""
     with connect(path) as con, con:

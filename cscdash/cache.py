@@ -30,7 +30,9 @@ from cscdash import (
     benchmark_bars,
     bootstrap,
     charts,
+    child_lists,
     db,
+    exception_lists,
     indicator_data,
     indicator_figures,
     indicator_summary,
@@ -40,6 +42,7 @@ from cscdash import (
 from cscdash.benchmarks import comparators
 from cscdash.board_pack.content import PackContent, build_content
 from cscdash.catalogue import Catalogue, Indicator, load_catalogue
+from cscdash.roles import permissions
 from cscdash.settings import QUERIES_DIR, Settings, load_settings
 
 APP_QUERIES = QUERIES_DIR / "app"
@@ -157,6 +160,30 @@ def app_query(key: str, name: str, params: tuple[tuple[str, object], ...] = ()) 
     """The result of ``queries/app/<name>.sql`` with named parameters (a tuple of pairs, so it hashes)."""
     cur = _cursor(key)
     return cur.execute(db.read_sql(APP_QUERIES / f"{name}.sql"), dict(params)).df()
+
+
+@st.cache_data(show_spinner=False, max_entries=50, ttl=900)
+def child_rows(
+    key: str,
+    role: str,
+    teams: tuple[str, ...],
+    list_id: str,
+    period_end: date,
+    la_code: str,
+    breakdown: str | None = None,
+    value: str | None = None,
+) -> pd.DataFrame:
+    """The children behind a figure (:func:`cscdash.child_lists.child_list`) or a "My teams" list, for a
+    role: checked here, where the rows are read, and part of the cache key, so a board session can never
+    be handed rows cached for someone else; a manager's rows are only their own teams'."""
+    allowed = permissions(role)
+    if not allowed.sees_children:
+        raise PermissionError(f"the {role} role sees no child-level rows")
+    restrict = None if allowed.sees_every_child else teams
+    cur = _cursor(key)
+    if list_id in exception_lists.lists():
+        return exception_lists.rows(cur, list_id, period_end, la_code, restrict)
+    return child_lists.child_list(cur, list_id, period_end, la_code, breakdown, value, restrict)
 
 
 @st.cache_resource(show_spinner=False)

@@ -14,6 +14,7 @@ spc            ``cscdash.spc_command.run_spc``
 new-indicator  ``cscdash.scaffold.run_new_indicator``
 benchmarks     ``cscdash.benchmarks.command.run_benchmarks``
 pack           ``cscdash.board_pack.command.run_pack``
+children       ``cscdash.child_list_command.run_children``
 =============  ==========================================
 """
 
@@ -38,6 +39,7 @@ COMMANDS = {
     "new-indicator": ("cscdash.scaffold", "run_new_indicator"),
     "benchmarks": ("cscdash.benchmarks.command", "run_benchmarks"),
     "pack": ("cscdash.board_pack.command", "run_pack"),
+    "children": ("cscdash.child_list_command", "run_children"),
 }
 
 
@@ -167,6 +169,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pack.add_argument("--set", default=None, help="running order (default: the Overview's headlines)")
     pack.add_argument("--la", default=None, help="LA code (default: the setting, or the one LA loaded)")
+
+    kids = sub.add_parser(
+        "children",
+        help="the rows behind one figure (children, episodes or events), with in_numerator and why",
+    )
+    kids.add_argument("--indicator", required=True, help="catalogue id, e.g. assessments_within_45wd_pct")
+    kids.add_argument("--period-end", type=_month_end, required=True, help="YYYY-MM or YYYY-MM-DD")
+    kids.add_argument("--la", default=None, help="LA code (default: the setting, or the one LA loaded)")
+    kids.add_argument("--breakdown", default=None, help="a breakdown's name, e.g. age_band (with --value)")
+    kids.add_argument("--value", default=None, help="the breakdown value, e.g. '10 to 15'")
+    kids.add_argument("--db", type=Path, default=settings.db_path)
+    kids.add_argument("--format", choices=("csv", "json"), default="csv")
     return parser
 
 

@@ -26,6 +26,11 @@ LAYERS = ("staging", "intermediate", "indicators")
 #: views share (the rows of a breakdown grid, the fill to every month end). Created before any view; a
 #: macro that reads a view (DuckDB checks a macro's tables when it is created) right after that view.
 MACROS = "macros"
+#: The child lists (queries/children/, one table macro ``children_<family>(list_month_end)`` per file): the
+#: rows behind the figures of a family of indicators (cscdash/child_lists.py). Built like the macros, after
+#: the views they read; no view reads them. The parameter is not called period_end: DuckDB binds a macro's
+#: parameter names inside the views it reads, and a view's own period_end column then conflicts.
+CHILD_LISTS = "children"
 _MACRO_STATEMENT = re.compile(r"^create\s+or\s+replace\s+macro\s+([a-z][a-z0-9_]*)\s*\(", re.IGNORECASE)
 #: A header line that asks build_views(materialise=True) to store the select as a table.
 MATERIALISE_MARK = re.compile(r"\bmaterialise:\s*table\b", re.IGNORECASE)
@@ -150,9 +155,11 @@ def _view_files(queries_dir: Path) -> list[QueryFile]:
 
 
 def macro_files(queries_dir: Path = QUERIES_DIR) -> list[QueryFile]:
-    """The macro files (``queries/macros/<name>.sql``), each defining the macro its file is named for."""
+    """The macro files (``queries/macros/<name>.sql`` and the child lists ``queries/children/<name>.sql``),
+    each defining the macro its file is named for."""
     found = []
-    for path in sorted((queries_dir / MACROS).glob("*.sql")):
+    paths = sorted((queries_dir / MACROS).glob("*.sql")) + sorted((queries_dir / CHILD_LISTS).glob("*.sql"))
+    for path in paths:
         text = read_sql(path)
         body = _strip_comments(text).strip().rstrip(";").strip()
         match = _MACRO_STATEMENT.match(body)

@@ -29,6 +29,7 @@ class PageSpec:
     section: str  # the navigation's section heading
     file: str | None = None  # path relative to the project root, for the pages with files of their own
     catalogue: str | None = None  # the catalogue page (cscdash/catalogue/<name>.yml) it draws its cards from
+    shows_children: bool = False  # lists children: only in the navigation of roles that may see them
 
     @property
     def script(self) -> str:
@@ -40,6 +41,18 @@ class PageSpec:
 
 OVERVIEW = PageSpec(
     "overview", "Overview", ":material/dashboard:", "overview", SUMMARY, file="pages/overview.py"
+)
+MY_TEAMS = PageSpec(
+    "my_teams",
+    "My teams",
+    ":material/groups:",
+    "my-teams",
+    SUMMARY,
+    file="pages/my_teams.py",
+    shows_children=True,
+)
+PARTNERSHIP = PageSpec(
+    "partnership", "Partnership", ":material/handshake:", "partnership", SUMMARY, file="pages/partnership.py"
 )
 BOARD_PAGES = (
     PageSpec(
@@ -73,8 +86,8 @@ AFTER = (
 
 
 def pages(catalogue: Catalogue | None = None) -> tuple[PageSpec, ...]:
-    """The Overview, then every catalogue page with a navigation block by its position, then the board
-    pages (scorecard, present mode), then the pages about the data."""
+    """The Overview, My teams and Partnership, then every catalogue page with a navigation block by its
+    position, then the board pages (scorecard, present mode), then the pages about the data."""
     catalogue = catalogue or load_catalogue()
     declared = sorted(
         (p for p in catalogue.pages if p.navigation), key=lambda p: (p.navigation.position, p.key)
@@ -85,7 +98,7 @@ def pages(catalogue: Catalogue | None = None) -> tuple[PageSpec, ...]:
         )
         for p in declared
     )
-    return (OVERVIEW, *service, *BOARD_PAGES, *AFTER)
+    return (OVERVIEW, MY_TEAMS, PARTNERSHIP, *service, *BOARD_PAGES, *AFTER)
 
 
 #: The pages of the shipped catalogue (tests and the app use this; a test may call pages() on another).

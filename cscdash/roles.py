@@ -32,6 +32,12 @@ class Permissions:
     edits_targets: bool
     saves_running_orders: bool
     loads_extracts: bool
+    #: may open the children behind a figure and the "My teams" lists (never a board member)
+    sees_children: bool
+    #: every child (analyst, admin); a manager sees only the children of their own teams
+    sees_every_child: bool
+    #: reads the audit log of who opened which list, and who has which role
+    sees_audit: bool
 
 
 _ORDER = {role: n for n, role in enumerate(ROLES)}
@@ -49,7 +55,24 @@ def permissions(role: str) -> Permissions:
         edits_targets=at_least(_ORDER["analyst"]),
         saves_running_orders=at_least(_ORDER["analyst"]),
         loads_extracts=at_least(_ORDER["analyst"]),
+        sees_children=at_least(_ORDER["manager"]),
+        sees_every_child=at_least(_ORDER["analyst"]),
+        sees_audit=at_least(_ORDER["admin"]),
     )
+
+
+def teams_for(user: Mapping[str, object], mapping: Mapping[str, object]) -> tuple[str, ...]:
+    """A signed-in manager's own teams from the ``[roles.teams]`` mapping: e-mail address or group name ->
+    list of team names (as the child attributes file names them); the union of every entry that matches."""
+    teams = dict(mapping.get("teams") or {})
+    keys = {str(user.get("email") or "").lower()}
+    claim = user.get(str(mapping.get("group_claim") or "groups")) or []
+    keys |= {str(g) for g in ([claim] if isinstance(claim, str) else list(claim))}  # type: ignore[arg-type]
+    found: list[str] = []
+    for key, names in teams.items():
+        if str(key).lower() in keys or str(key) in keys:
+            found.extend([names] if isinstance(names, str) else [str(n) for n in names])
+    return tuple(dict.fromkeys(found))
 
 
 def role_line(role: str, signed_in_as: str | None = None) -> str:

@@ -51,6 +51,9 @@ class Settings:
     demo_end_month: date = DEMO_END_MONTH
     #: The role of this install's single user (without sign-in): see cscdash.roles.
     role: str = "analyst"
+    #: A manager's own teams (``CSCDASH_TEAMS``, comma-separated; or from the sign-in's ``[roles.teams]``):
+    #: the children whose lists they may open.
+    teams: tuple[str, ...] = ()
 
     @property
     def app_store(self) -> Path:
@@ -77,6 +80,10 @@ def from_mapping(base: Settings, values: Mapping[str, object]) -> Settings:
     for key in ("la_code", "comparator_la_code", "display_mode", "role"):
         if key in values:
             changes[key] = str(values[key])
+    if "teams" in values:
+        raw = values["teams"]
+        names = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
+        changes["teams"] = tuple(str(n).strip() for n in names if str(n).strip())
     if "suppression_threshold" in values:
         changes["suppression_threshold"] = int(values["suppression_threshold"])  # type: ignore[arg-type]
     settings = replace(base, **changes)
@@ -92,7 +99,7 @@ def from_mapping(base: Settings, values: Mapping[str, object]) -> Settings:
 
 def load_settings(secrets: Mapping[str, object] | None = None) -> Settings:
     """Defaults, then environment variables (``CSCDASH_DB``, ``CSCDASH_LA``, ``CSCDASH_MODE``,
-    ``CSCDASH_STORE``, ``CSCDASH_ROLE``, ``CSCDASH_DEMO_DIR``), then secrets."""
+    ``CSCDASH_STORE``, ``CSCDASH_ROLE``, ``CSCDASH_TEAMS``, ``CSCDASH_DEMO_DIR``), then secrets."""
     env: dict[str, object] = {}
     if os.environ.get("CSCDASH_DB"):
         env["db_path"] = os.environ["CSCDASH_DB"]
@@ -104,6 +111,8 @@ def load_settings(secrets: Mapping[str, object] | None = None) -> Settings:
         env["store_path"] = os.environ["CSCDASH_STORE"]
     if os.environ.get("CSCDASH_ROLE"):
         env["role"] = os.environ["CSCDASH_ROLE"]
+    if os.environ.get("CSCDASH_TEAMS"):
+        env["teams"] = os.environ["CSCDASH_TEAMS"]
     settings = from_mapping(Settings(), env)
     if os.environ.get("CSCDASH_DEMO_DIR"):
         settings = replace(settings, demo_dir=Path(os.environ["CSCDASH_DEMO_DIR"]))

@@ -1,6 +1,6 @@
 """Data quality page: what the loaded returns cover, what was loaded, what the checks said, how complete
-the key fields are, the target audit log, and an upload that loads a council's own files the way
-`python -m cscdash load` does."""
+the key fields are, the target audit log (and, for an administrator, who opened which children), and an
+upload that loads a council's own files the way `python -m cscdash load` does."""
 
 import streamlit as st
 
@@ -16,4 +16,5 @@ st.subheader("Completeness of key fields")
 components.field_completeness(current)
 st.subheader("Target changes (audit log)")
 components.target_audit_log(current)
+components.list_audit_log(current)
 components.upload_extracts(current)

@@ -62,3 +62,21 @@ create table if not exists board_sets (
     saved_by text not null,
     saved_at text not null
 );
+
+-- child_list_audit: one row per opening or download of a list of children (cscdash.child_lists: the rows
+-- behind a figure, or a "My teams" exception list), by anyone, from the app or the command line. Never
+-- updated or deleted; an administrator reads it on the Data quality page.
+create table if not exists child_list_audit (
+    audit_id integer primary key autoincrement,
+    at text not null,
+    who text not null,
+    role text not null,
+    action text not null,
+    list_id text not null,
+    la_code text,
+    period_end text,
+    breakdown text,
+    breakdown_value text,
+    teams text,
+    row_count integer not null
+);

@@ -1,7 +1,9 @@
 """Plotly figure builders, one module per chart kind (pure functions, no Streamlit).
 
 ``trend`` (the monthly series), ``spc`` (the XmR chart), ``breakdown`` (one indicator by category),
-``benchmark`` (every LA's published figure) and ``icons`` (the Making Data Count icons on the cards);
+``benchmark`` (every LA's published figure), ``ranking`` (the partnership's authorities side by side),
+``small_multiples`` (a trend panel per authority: an Altair facet chart, not Plotly) and ``icons`` (the
+Making Data Count icons on the cards);
 ``style`` holds what they share: the palette, fonts and base figure, the message titles, and the table
 each figure carries for its "view as table" and CSV (:func:`figure_table`, :func:`table_csv`).
 
@@ -12,6 +14,8 @@ every builder is exported here.
 from cscdash.charts.benchmark import benchmark_chart
 from cscdash.charts.breakdown import breakdown_chart
 from cscdash.charts.icons import assurance_icon_svg, variation_icon_svg
+from cscdash.charts.ranking import ranking_chart
+from cscdash.charts.small_multiples import small_multiples
 from cscdash.charts.spc import spc_chart
 from cscdash.charts.style import (
     OTHER_BAR,
@@ -35,6 +39,8 @@ __all__ = [
     "breakdown_chart",
     "figure_table",
     "message_title",
+    "ranking_chart",
+    "small_multiples",
     "spc_chart",
     "table_csv",
     "trend_chart",

@@ -15,10 +15,15 @@ Where to look:
 ``commentary.py``    the commentary tab (what's going well / worried about / doing about it)
 ``board.py``         the quarterly scorecard page, exception reports and approvals, the board pack button
 ``present.py``       present mode: one indicator per screen for a meeting
+``child_list.py``    the children behind a figure (an indicator's Children tab), audited downloads
+``my_teams.py``      the "My teams" page: exception lists by team and worker
+``partnership.py``   the "Partnership" page: every loaded authority side by side, the pooled total's SPC
+``identity.py``      sign-in and the role of the session
 """
 
 from cscdash.components.board import scorecard_page
 from cscdash.components.cards import indicator_card
+from cscdash.components.child_list import list_audit_log
 from cscdash.components.data_quality import (
     coverage_table,
     field_completeness,
@@ -28,9 +33,11 @@ from cscdash.components.data_quality import (
 )
 from cscdash.components.definitions import definition_panel, definitions_page
 from cscdash.components.explore import service_page, service_page_for
-from cscdash.components.frame import SYNTHETIC_BANNER, Selection, page_frame
+from cscdash.components.frame import SYNTHETIC_BANNER, Selection, page_frame, visible_pages
+from cscdash.components.my_teams import my_teams_page
 from cscdash.components.overview import overview_page
 from cscdash.components.panels import benchmark_panel, breakdown_panel, spc_panel, trend_panel
+from cscdash.components.partnership import partnership_page
 from cscdash.components.present import present_page
 from cscdash.components.targets import target_audit_log, target_editor
 
@@ -45,9 +52,12 @@ __all__ = [
     "field_completeness",
     "indicator_card",
     "load_log",
+    "list_audit_log",
     "load_warnings",
+    "my_teams_page",
     "overview_page",
     "page_frame",
+    "partnership_page",
     "present_page",
     "scorecard_page",
     "service_page",
@@ -57,4 +67,5 @@ __all__ = [
     "target_editor",
     "trend_panel",
     "upload_extracts",
+    "visible_pages",
 ]

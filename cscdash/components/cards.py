@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Callable
 
 import streamlit as st
 
-from cscdash import charts, disclosure, formatting, indicator_summary, targets
+from cscdash import charts, child_lists, disclosure, formatting, indicator_summary, targets
 from cscdash.catalogue import Page
 
 _RAG_STYLE = {
@@ -62,8 +63,13 @@ def _icons_html(f: indicator_summary.Facts) -> str:
     return "".join(parts)
 
 
-def indicator_card(f: indicator_summary.Facts, reasons: list[str] | None = None) -> None:
-    """One indicator as a board reads it: title, value (n of N), period, changes, SPC icons, RAG."""
+def indicator_card(
+    f: indicator_summary.Facts,
+    reasons: list[str] | None = None,
+    on_children: Callable[[str], None] | None = None,
+) -> None:
+    """One indicator as a board reads it: title, value (n of N), period, changes, SPC icons, RAG.
+    ``on_children``: for someone who may see children, a button opening the children behind it."""
     with st.container(border=True):
         # the title as markdown, not the metric's label: a label is cut to one line, a board title is not
         st.markdown(f"**{f.indicator.title}**", help=f.indicator.definition)
@@ -100,6 +106,15 @@ def indicator_card(f: indicator_summary.Facts, reasons: list[str] | None = None)
                 st.html(_icons_html(f))
         for reason in reasons or []:
             st.caption(f"Flagged: {reason}")
+        if on_children is not None and child_lists.entry_for(f.indicator.id) is not None:
+            st.button(
+                "Children behind this figure",
+                icon=":material/group:",
+                type="tertiary",
+                key=f"children-of-{f.indicator.id}",
+                on_click=on_children,
+                args=(f.indicator.id,),
+            )
 
 
 def section_summary(items: list[indicator_summary.Facts]) -> str:
@@ -117,7 +132,12 @@ def section_summary(items: list[indicator_summary.Facts]) -> str:
     return "; ".join(parts)
 
 
-def sections(page: Page, items: list[indicator_summary.Facts], columns: int = 3) -> None:
+def sections(
+    page: Page,
+    items: list[indicator_summary.Facts],
+    columns: int = 3,
+    on_children: Callable[[str], None] | None = None,
+) -> None:
     """A page's cards in its catalogue sections: a heading, its one-line summary, then the cards."""
     by_id = {f.indicator.id: f for f in items}
     for section in page.sections:
@@ -127,13 +147,17 @@ def sections(page: Page, items: list[indicator_summary.Facts], columns: int = 3)
         if section.title:
             st.subheader(section.title, divider="gray")
         st.caption(section_summary(group))
-        card_grid(group, columns)
+        card_grid(group, columns, on_children)
 
 
-def card_grid(items: list[indicator_summary.Facts], columns: int = 3) -> None:
+def card_grid(
+    items: list[indicator_summary.Facts],
+    columns: int = 3,
+    on_children: Callable[[str], None] | None = None,
+) -> None:
     """Cards in rows of ``columns``."""
     for start in range(0, len(items), columns):
         row = st.columns(columns, gap="small")
         for column, f in zip(row, items[start : start + columns], strict=False):
             with column:
-                indicator_card(f)
+                indicator_card(f, on_children=on_children)

@@ -4,18 +4,47 @@ indicator's panels in tabs (trend, SPC, breakdown, comparison, definition, targe
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
+import pandas as pd
 import streamlit as st
 
-from cscdash import cache, indicator_data, indicator_series, indicator_spc, indicator_summary
+from cscdash import cache, child_lists, indicator_data, indicator_series, indicator_spc, indicator_summary
 from cscdash.catalogue import Indicator
 from cscdash.components.cards import sections
+from cscdash.components.child_list import MONTH_KEY, children_panel
 from cscdash.components.commentary import commentary_panel
 from cscdash.components.definitions import definition_panel
 from cscdash.components.frame import Selection, comparison_note, filters, month_choice, page_frame
 from cscdash.components.panels import benchmark_panel, breakdown_panel, spc_panel, trend_panel
 from cscdash.components.targets import target_editor
+from cscdash.roles import permissions
 from cscdash.settings import Settings
+
+#: The tab that lists the children behind the figure (only for roles that may see children).
+CHILDREN_TAB = "Children"
+
+
+def open_children(
+    page: str, indicator_id: str, month: date | None = None, breakdown: str | None = None, value: str = ""
+) -> None:
+    """Open the "look closer" section on ``indicator_id``'s Children tab (a card's button, a chart's
+    point): the explorer's indicator, its tab and, from a chart, the month or group clicked."""
+    st.session_state[f"explore-{page}"] = indicator_id
+    st.session_state[f"tabs-{page}"] = CHILDREN_TAB
+    if month is not None:
+        st.session_state[MONTH_KEY.format(indicator=indicator_id)] = month
+    if breakdown is not None:
+        st.session_state[f"children-by-{indicator_id}"] = breakdown
+        st.session_state[f"children-value-{indicator_id}"] = value
+
+
+def _month_of(point: dict) -> date | None:
+    """The month end of a clicked trend or SPC point (its x)."""
+    try:
+        return pd.Timestamp(point["x"]).date()
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def service_page_for(page_key: str) -> Callable[[], None]:
@@ -40,7 +69,8 @@ def service_page(page_key: str) -> None:
     )
     items = cache.card_facts(cache.database(current), ids, selection.period_end, current)
     st.caption(comparison_note(current))
-    sections(page, items)
+    listed = permissions(current.role).sees_children
+    sections(page, items, on_children=(lambda i: open_children(page_key, i)) if listed else None)
     st.divider()
     indicator_explorer(list(page.indicators), items, selection, current)
 
@@ -59,13 +89,10 @@ def indicator_explorer(
     first = next(
         (i for i in with_value if by_id[i].headline), with_value[0] if with_value else indicators[0].id
     )
-    chosen = st.selectbox(
-        "Indicator",
-        list(by_id),
-        index=list(by_id).index(first),
-        key=f"explore-{indicators[0].page}",
-        format_func=lambda i: by_id[i].title,
-    )
+    key = f"explore-{indicators[0].page}"
+    if st.session_state.get(key) not in by_id:  # a card's or chart's button may have chosen one already
+        st.session_state[key] = first
+    chosen = st.selectbox("Indicator", list(by_id), key=key, format_func=lambda i: by_id[i].title)
     ind = by_id[chosen]
     frame = cache.indicator_frame(cache.database(current), ind.id, current.la_code)
     whole = indicator_data.series(frame, ind.id)
@@ -76,18 +103,27 @@ def indicator_explorer(
     points = points[points["period_end"] <= selection.period_end]
     single = indicator_spc.spc_on_single_months(ind, whole)
     stored = cache.stored_targets(cache.database(current), str(current.app_store))
+    listed = permissions(current.role).sees_children and child_lists.entry_for(ind.id) is not None
+    on_point = (lambda p: open_children(ind.page, ind.id, _month_of(p))) if listed else None
+    on_bar = (lambda by, value: open_children(ind.page, ind.id, None, by, value)) if listed else None
     panels = {
-        "Trend": lambda: trend_panel(ind, shown, current, points if single else None),
-        "SPC": lambda: spc_panel(ind, points, selection, stored, single),
-        "Breakdown": lambda: breakdown_panel(ind, frame, selection, current),
+        "Trend": lambda: trend_panel(ind, shown, current, points if single else None, on_point),
+        "SPC": lambda: spc_panel(ind, points, selection, stored, single, on_point),
+        "Breakdown": lambda: breakdown_panel(ind, frame, selection, current, on_bar),
         "Compare with others": lambda: benchmark_panel(ind, frame, selection, current),
         "Definition": lambda: definition_panel(ind, current),
         "Target": lambda: target_editor(ind, current, selection),
         "Commentary": lambda: commentary_panel(ind, current, selection.period_end),
+        CHILDREN_TAB: lambda: children_panel(ind, frame, current, selection.period_end),
     }
     if not indicator_spc.spc_applies(ind):  # the catalogue's charts list decides
         del panels["SPC"]
-    tabs = st.tabs(list(panels), key=f"tabs-{ind.page}", on_change="rerun")
+    if not listed:
+        del panels[CHILDREN_TAB]  # a board member never gets the tab; staff figures have no children
+    key = f"tabs-{ind.page}"
+    if st.session_state.get(key) not in panels:
+        st.session_state.pop(key, None)
+    tabs = st.tabs(list(panels), key=key, on_change="rerun")
     for tab, draw in zip(tabs, panels.values(), strict=True):
         if tab.open is False:
             continue

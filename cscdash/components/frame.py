@@ -12,7 +12,7 @@ from cscdash import cache, indicator_data
 from cscdash.benchmarks import comparators
 from cscdash.components.identity import signed_in
 from cscdash.navigation import PAGES
-from cscdash.roles import role_line
+from cscdash.roles import permissions, role_line
 from cscdash.settings import DEMO_LA_CODE, DEMO_LA_NAME, Settings
 
 SYNTHETIC_BANNER = (
@@ -49,6 +49,15 @@ def page_frame(title: str, board_mode: bool = False) -> Settings:
             icon=":material/update:",
         )
     return current
+
+
+def visible_pages() -> tuple:
+    """The pages this session's role may open, in navigation order: a page that lists children (My teams)
+    only for roles that may see children. Signs in first when sign-in is set up (app.py calls this before
+    st.navigation)."""
+    current, _ = signed_in(cache.settings())
+    sees_children = permissions(current.role).sees_children
+    return tuple(spec for spec in PAGES if sees_children or not spec.shows_children)
 
 
 def la_name(current: Settings, la_code: str | None = None) -> str:

@@ -5,9 +5,10 @@ local single-user install in the role of the ``role`` setting."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from cscdash.roles import role_for
+from cscdash.roles import role_for, teams_for
 from cscdash.settings import Settings, from_mapping
 
 
@@ -40,4 +41,20 @@ def signed_in(current: Settings) -> tuple[Settings, str | None]:
         st.button("Sign out", on_click=st.logout)
         st.stop()
     st.sidebar.button("Sign out", icon=":material/logout:", on_click=st.logout)
-    return from_mapping(current, {"role": role}), who
+    mapping = dict(secrets.get("roles") or {})
+    return from_mapping(current, {"role": role, "teams": teams_for(dict(st.user), mapping)}), who
+
+
+def role_table() -> pd.DataFrame:
+    """Who has which role (and a manager's teams), from the sign-in's ``[roles]`` mapping: for an
+    administrator. Empty without sign-in (a local install has one user, in the role of its setting)."""
+    mapping = dict(_secrets().get("roles") or {})
+    rows = [("e-mail", k, v) for k, v in dict(mapping.get("emails") or {}).items()]
+    rows += [("group", k, v) for k, v in dict(mapping.get("groups") or {}).items()]
+    teams = {str(k).lower(): v for k, v in dict(mapping.get("teams") or {}).items()}
+    table = pd.DataFrame(rows, columns=["kind", "who", "role"])
+    table["teams"] = [
+        ", ".join([t] if isinstance(t, str) else list(t))
+        for t in (teams.get(str(w).lower(), []) for w in table["who"])
+    ]
+    return table

@@ -4,6 +4,7 @@ the target tab in ``targets.py``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -26,11 +27,25 @@ from cscdash.components.frame import Selection, breakdown_label, comparison_note
 from cscdash.settings import Settings
 
 
-def chart_with_table(fig: go.Figure, key: str) -> None:
-    """A chart, its 'view as table' and the CSV of the data behind it (same suppression as the chart)."""
+def chart_with_table(fig: go.Figure, key: str, on_point: Callable[[dict], None] | None = None) -> None:
+    """A chart, its 'view as table' and the CSV of the data behind it (same suppression as the chart).
+    ``on_point``: clicking a point calls it with the point (the children behind that month or group)."""
     # no mode bar: it sits over the title, and a board reading a shared screen does not zoom;
     # theme=None: the figure's own type (16 px, charts/style.py), not Streamlit's smaller chart theme
-    st.plotly_chart(fig, width="stretch", theme=None, key=f"chart-{key}", config={"displayModeBar": False})
+    chart_key = f"chart-{key}"
+    if on_point is None:
+        st.plotly_chart(fig, width="stretch", theme=None, key=chart_key, config={"displayModeBar": False})
+    else:
+        st.plotly_chart(
+            fig,
+            width="stretch",
+            theme=None,
+            key=chart_key,
+            config={"displayModeBar": False},
+            on_select=lambda: _clicked(chart_key, on_point),
+            selection_mode="points",
+        )
+        st.caption("Click a point or bar to list the children behind it.")
     with st.expander("View as table"):
         st.dataframe(charts.figure_table(fig), hide_index=True, width="stretch")
     st.download_button(
@@ -41,6 +56,14 @@ def chart_with_table(fig: go.Figure, key: str) -> None:
         key=f"csv-{key}",
         on_click="ignore",
     )
+
+
+def _clicked(chart_key: str, on_point: Callable[[dict], None]) -> None:
+    """A chart's point was clicked: hand the point (Plotly's x, y ...) to ``on_point``."""
+    state = st.session_state.get(chart_key) or {}
+    points = (state.get("selection") or {}).get("points") or []
+    if points:
+        on_point(dict(points[0]))
 
 
 def trend_arguments(
@@ -54,7 +77,11 @@ def trend_arguments(
 
 
 def trend_panel(
-    ind: Indicator, shown: pd.DataFrame, current: Settings, months: pd.DataFrame | None = None
+    ind: Indicator,
+    shown: pd.DataFrame,
+    current: Settings,
+    months: pd.DataFrame | None = None,
+    on_point: Callable[[dict], None] | None = None,
 ) -> None:
     """The monthly trend with the year-end points and the published England/region/SN points (one
     point a year for an annual indicator). For a flow, ``months`` are its single-month figures, drawn
@@ -64,13 +91,18 @@ def trend_panel(
         st.info("No figures for this indicator yet.")
         return
     fig = cache.figure("trend_chart", **arguments)
-    chart_with_table(fig, f"trend-{ind.id}")
+    chart_with_table(fig, f"trend-{ind.id}", on_point)
     if not arguments["benchmarks"].empty:
         st.caption(comparison_note(current) + " Published annual figures; SN = statistical neighbours.")
 
 
 def spc_panel(
-    ind: Indicator, shown: pd.DataFrame, selection: Selection, stored: pd.DataFrame, single: bool = False
+    ind: Indicator,
+    shown: pd.DataFrame,
+    selection: Selection,
+    stored: pd.DataFrame,
+    single: bool = False,
+    on_point: Callable[[dict], None] | None = None,
 ) -> None:
     """The XmR chart of the 36 months to the chosen month (every year for an annual indicator); limits
     can be recalculated from a month. Says why instead when SPC does not apply. ``single``: ``shown`` holds
@@ -107,7 +139,7 @@ def spc_panel(
     if single:
         title = f"{ind.title}, each calendar month on its own: statistical process control"
     fig = cache.figure("spc_chart", result=result, unit=ind.unit, title=title)
-    chart_with_table(fig, f"spc-{ind.id}")
+    chart_with_table(fig, f"spc-{ind.id}", on_point)
     if single:
         st.caption(
             "Each point is one calendar month on its own, not the 12 months to it: consecutive 12-month "
@@ -135,8 +167,15 @@ def spc_panel(
     )
 
 
-def breakdown_panel(ind: Indicator, frame: pd.DataFrame, selection: Selection, current: Settings) -> None:
-    """The chosen breakdown at the chosen month, suppressed by the display mode."""
+def breakdown_panel(
+    ind: Indicator,
+    frame: pd.DataFrame,
+    selection: Selection,
+    current: Settings,
+    on_bar: Callable[[str, str], None] | None = None,
+) -> None:
+    """The chosen breakdown at the chosen month, suppressed by the display mode. ``on_bar``: clicking a bar
+    calls it with the breakdown and the bar's value (the children of that group)."""
     if not ind.breakdowns:
         st.info("This indicator has no breakdown.")
         return
@@ -154,8 +193,11 @@ def breakdown_panel(ind: Indicator, frame: pd.DataFrame, selection: Selection, c
         data = indicator_series.shown_series(ind, rows, current)
     period = indicator_series.period_text(ind, selection.period_end)
     title = f"{ind.title} by {breakdown_label(name).lower()}, {period}"
+    on_point = None if on_bar is None else (lambda point: on_bar(name, str(point.get("y"))))
     chart_with_table(
-        cache.figure("breakdown_chart", data=data, unit=ind.unit, title=title), f"breakdown-{ind.id}-{name}"
+        cache.figure("breakdown_chart", data=data, unit=ind.unit, title=title),
+        f"breakdown-{ind.id}-{name}",
+        on_point,
     )
 
 

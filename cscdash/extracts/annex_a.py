@@ -19,6 +19,7 @@ import yaml
 
 from cscdash.extracts import xlsx_reader
 from cscdash.extracts.fields import clean_text
+from cscdash.extracts.pooled import POOLED_COLUMNS
 from cscdash.extracts.problems import ERROR, WARNING, ProblemLog
 from cscdash.extracts.spec import SPEC_DIR, FieldSpec, Spec, TableSpec
 from cscdash.extracts.text_files import read_csv_text
@@ -152,9 +153,12 @@ def sheet_frame(path: Path, sheet: str, log: ProblemLog) -> pd.DataFrame | None:
 
 
 def _match_columns(raw: pd.DataFrame, name: str, log: ProblemLog) -> pd.DataFrame | None:
-    found = match_headings([c for c in raw.columns if c not in ("source_row", "row_ref")])
+    """Headings renamed to the raw-table columns; a pooled file's ``LA`` and ``YEAR`` are kept as they are
+    (:mod:`cscdash.extracts.pooled` splits the rows by them)."""
+    ours = {"source_row", "row_ref", *POOLED_COLUMNS}
+    found = match_headings([c for c in raw.columns if c not in ours])
     for heading in raw.columns:
-        if heading not in found and heading not in ("source_row", "row_ref"):
+        if heading not in found and heading not in ours:
             log.add(
                 WARNING,
                 "HEADING_UNKNOWN",
@@ -173,7 +177,7 @@ def _match_columns(raw: pd.DataFrame, name: str, log: ProblemLog) -> pd.DataFram
                 field=ofsted,
             )
             return None
-    keep = [c for c in raw.columns if c in found or c in ("source_row", "row_ref")]
+    keep = [c for c in raw.columns if c in found or c in ours]
     return raw[keep].rename(columns=found)
 
 

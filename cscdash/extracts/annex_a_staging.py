@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from cscdash.extracts import annex_a, annex_a_snapshots, integrity, xlsx_reader
+from cscdash.extracts import annex_a, annex_a_snapshots, integrity, pooled, xlsx_reader
 from cscdash.extracts.coverage import ReturnRead, latest_event_date
 from cscdash.extracts.detect import FileInfo
 from cscdash.extracts.problems import ERROR, WARNING, ProblemLog
@@ -24,12 +24,20 @@ WORKBOOK_ERRORS = xlsx_reader.ERRORS
 
 
 def stage_annex_a(info: FileInfo, la_code: str | None, staged: Staged, log: ProblemLog) -> None:
-    name = info.path.name
+    """List 1 of a CSV or workbook: one year's contacts (a pooled file's per LA and YEAR)."""
     raw = annex_a.read(info.path, log)
     if raw is None:
         return
+    raw = annex_a.normalise_values(raw, info.path.name, log)
+    for part_info, part, la in pooled.parts_of(info, raw, la_code, log, by_year_alone=True):
+        _stage_contacts(part_info, part, la or la_code, staged, log)
+
+
+def _stage_contacts(
+    info: FileInfo, raw: pd.DataFrame, la_code: str | None, staged: Staged, log: ProblemLog
+) -> None:
+    name = info.path.name
     spec = annex_a.contacts_spec()
-    raw = annex_a.normalise_values(raw, name, log)
     year, how, why = info.path_year, "path", ""
     if year is None:
         year, why = latest_date_year(raw, "contact_date", spec.date_formats)
@@ -111,6 +119,20 @@ def _stage_snapshot(
     log: ProblemLog,
 ) -> None:
     """Queue one file's list 8 or 9 rows (headings matched, LA and snapshot date known) for typing."""
+    for _info, part, la in pooled.parts_of(info, raw, la_code, log):
+        _stage_snapshot_part(info, list_no, part, day, la or la_code, staged, log)
+
+
+def _stage_snapshot_part(
+    info: FileInfo,
+    list_no: str,
+    raw: pd.DataFrame,
+    day: date,
+    la_code: str | None,
+    staged: Staged,
+    log: ProblemLog,
+) -> None:
+    """One LA's rows of a list 8 or 9 file (the whole file, unless it is pooled)."""
     name = info.path.name
     raw = annex_a_snapshots.match_columns(raw, list_no, name, log)
     la = resolve_la(name, None, la_code, log, info.path)

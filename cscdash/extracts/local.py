@@ -163,9 +163,19 @@ def unreplaced_tables() -> set[str]:
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the raw table of every local source if missing (sql_templates/create_local_table.sql)."""
+    """Create the raw table of every local source if missing (sql_templates/create_local_table.sql), and
+    add a column its specification gained since (add_local_column.sql), so an older database still builds."""
     for src in sources().values():
         con.execute(_create_statement(src))
+        for name, sql_type, _not_null in src.columns():
+            if sql_type not in SQL_TYPES.values():
+                raise LocalSpecError(f"{src.path}: column {name!r} cannot be created")
+            statement = fill(
+                "add_local_column",
+                identifiers={"table": src.table, "column": name},
+                fragments={"type": sql_type},
+            )
+            con.execute(statement)
 
 
 def _create_statement(src: LocalSource) -> str:

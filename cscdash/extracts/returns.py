@@ -5,7 +5,9 @@ file), one CIN census file, one workforce census, one Annex A list (list 1 of a 
 snapshot date, from the file name), one local file. This module finds the files, recognises each
 (:mod:`cscdash.extracts.detect`) and hands it to its staging: :mod:`~cscdash.extracts.yearly` (SSDA903,
 CIN census, workforce census), :mod:`~cscdash.extracts.annex_a_staging` (Annex A lists 1, 8 and 9) or
-:mod:`~cscdash.extracts.local_staging` (every local source declared in ``specs/local/``).
+:mod:`~cscdash.extracts.local_staging` (every local source declared in ``specs/local/``). A pooled file
+(an ``LA`` column: several authorities, and years by ``YEAR``) is split first
+(:mod:`~cscdash.extracts.pooled`) and each part staged as its LA's own return.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from cscdash.extracts import (
     cin_census,
     local,
     local_staging,
+    pooled,
     ssda903,
     yearly,
 )
@@ -63,7 +66,8 @@ def read_all(
     found = find_files([Path(p) for p in paths])
     if not found:
         log.add(ERROR, "NO_FILES", ", ".join(str(p) for p in paths), "no extract files found")
-    groups: dict[tuple[str, Path, int | None], list[tuple[FileInfo, pd.DataFrame]]] = {}
+    # (layout, folder, year, LA of a pooled file's part) -> the tables of one return
+    groups: dict[tuple[str, Path, int | None, str | None], list[tuple[FileInfo, pd.DataFrame]]] = {}
     for i, (path, root) in enumerate(found):
         if progress:
             progress(f"reading {path.name}", i / max(len(found), 1) * 0.8)
@@ -80,10 +84,10 @@ def read_all(
         annex_a_snapshots.check_one_file_per_snapshot(frames, list_no, log)
         typed = annex_a_snapshots.typed(frames, list_no, log)
         staged.add(annex_a_snapshots.RAW_TABLES[list_no], typed, ["la_code", "snapshot_date", "child_id"])
-    for (layout, _folder, path_year), members in groups.items():
+    for (layout, _folder, path_year, pooled_la), members in groups.items():
         stage = yearly.stage_903_return if layout == "ssda903_csv" else yearly.stage_cin_csv_return
         try:
-            stage(members, path_year, la_code, staged, log)
+            stage(members, path_year, pooled_la or la_code, staged, log)
         except Exception as exc:
             log.add(
                 ERROR,
@@ -108,8 +112,12 @@ def _read_file(
     if info.layout in ("ssda903_csv", "cin_csv"):
         reader = ssda903.read_csv_table if info.layout == "ssda903_csv" else cin_census.read_csv_table
         raw = reader(path, info.table, log)
-        if raw is not None:
-            groups.setdefault((info.layout, path.parent, info.path_year), []).append((info, raw))
+        parts = [] if raw is None else [(info, raw, None)]
+        if raw is not None and info.layout == "ssda903_csv":  # a pooled file: each LA's (and year's) rows
+            parts = pooled.parts_of(info, raw, la_code, log)
+        for part_info, part, la in parts:
+            key = (info.layout, path.parent, part_info.path_year, la)
+            groups.setdefault(key, []).append((part_info, part))
         staged.files.append(_file_row(info, 0 if raw is None else len(raw)))
         return
     _read_one(info, la_code, staged, log)

@@ -121,7 +121,7 @@ def _check_bare_year(year: int, by_table: dict, file: str, log: ProblemLog) -> i
             WARNING,
             "YEAR_PATH_START",
             file,
-            f"the path says {year} but the {why}: taken as "
+            f"the path (or YEAR column) says {year} but the {why}: taken as "
             f"{year_label(inferred)} (a year named by its start)",
         )
         return inferred

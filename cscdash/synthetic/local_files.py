@@ -122,11 +122,21 @@ def written_children(fd: FrontDoor, periods: pd.DataFrame | None) -> np.ndarray:
 
 
 def write_child_attributes(ctx: Context, fd: FrontDoor, periods: pd.DataFrame | None, path: Path) -> Path:
-    """child_attributes: Child Unique ID, Locality, Team, one row per child in any written file."""
+    """child_attributes: Child Unique ID, Locality, Team, Worker, one row per child in any written file.
+
+    The worker is a made-up staff reference, one of six per team chosen from the child's number, so a
+    team's lists group by worker as a council's would."""
     teams = child_teams(ctx, fd, periods)
     teams = teams[teams["child_no"].isin(written_children(fd, periods))]
+    initials = teams["team"].str.split().map(lambda words: "".join(w[0] for w in words).upper())
+    worker = initials + "-SW" + (teams["child_no"] * 7919 % 6 + 1).astype(str)
     out = pd.DataFrame(
-        {"Child Unique ID": teams["child_id"], "Locality": teams["locality"], "Team": teams["team"]}
+        {
+            "Child Unique ID": teams["child_id"],
+            "Locality": teams["locality"],
+            "Team": teams["team"],
+            "Worker": worker,
+        }
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     out.to_csv(path, index=False, lineterminator="\n")

@@ -47,10 +47,11 @@ def rhi_records(ctx: Context, missing: pd.DataFrame) -> pd.DataFrame:
     accepted = offered & (rng.random(n) < p_accept)
     completed = accepted & (rng.random(n) < p_complete)
     in_time = rng.random(n) < p_72h
-    complete_date = np.where(
-        in_time,
-        np.maximum(offer_date, mis_end + days(rng.integers(0, 4, n))),
-        mis_end + days(rng.integers(4, 15, n)),
+    # never completed before it was offered (RHI_ORDER): a late offer (day 5) makes even a "late"
+    # completion on day 4 impossible, so it moves to the offer's day
+    complete_date = np.maximum(
+        offer_date,
+        np.where(in_time, mis_end + days(rng.integers(0, 4, n)), mis_end + days(rng.integers(4, 15, n))),
     )
     keep = offered | (rng.random(n) < NOT_OFFERED_ROW)
     offered_now = offered & (offer_date <= cut)  # an offer after the end month has not happened yet

@@ -8,7 +8,8 @@
 --   (some Annex A templates) maps the same way.
 --   disability_group: "Disabled" if any code other than NONE, "Not disabled" if only NONE,
 --   "Not recorded" if the child has no disability rows.
---   locality: the local attributes file's locality, else "Not recorded".
+--   locality: the local attributes file's locality, else "Not recorded"; team and worker (the child lists
+--   and "My teams" group by them) likewise.
 --   Age is not here: it depends on the date of each event (R9), so the views compute it.
 with children as (
     select * from stg_cin__child
@@ -46,7 +47,9 @@ final as (
         to_sex_group(children.sex) as sex_group,
         to_ethnicity_group(children.ethnicity) as ethnicity_group,
         coalesce(disability_by_child.disability_group, 'Not recorded') as disability_group,
-        coalesce(local_attributes.locality, 'Not recorded') as locality
+        coalesce(local_attributes.locality, 'Not recorded') as locality,
+        coalesce(local_attributes.team, 'Not recorded') as team,
+        coalesce(local_attributes.worker, 'Not recorded') as worker
     from ids
     left join children using (la_code, child_id)
     left join disability_by_child using (la_code, child_id)

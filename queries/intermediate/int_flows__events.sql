@@ -1,5 +1,6 @@
 -- Grain: one row per counted event (contact, contact decision, referral, completed assessment, S47,
--- ICPC, CP plan start, CP plan end) with its date, the child's breakdown groups and 0/1 measure columns.
+-- ICPC, CP plan start, CP plan end) with its date, the child's breakdown groups, 0/1 measure columns and
+-- the detail columns the child list shows.
 -- Reads: stg_annexa__contacts, int_cin__referrals, int_cin__assessments, int_cin__s47s, int_cin__icpcs,
 -- int_cin__cp_plans, int_children__attributes, int_dates__working_days.
 -- Rules:
@@ -14,6 +15,10 @@
 --   birth date and age; disability and locality come from the child's CIN/local record when the id matches.
 --   Contact decided within 1 working day [L]: wd(receipt date, decision date) = 0, or = 1 and the decision
 --   time of day is no later than the receipt time (receipt + 1 working day), R3 working days.
+--   Detail columns (read by the child list children_cin_flows, not by int_flows__rolling): event (what
+--   happened, in words), the record's keys (contact_id, referral_date, assessment_start_date, s47_start_date,
+--   icpc_date, plan_start_date) and the dates and working days that decided its measures; null where the
+--   event type has none.
 with referrals as (
     select * from int_cin__referrals
 ),
@@ -37,6 +42,8 @@ contact_events as (
         to_sex_group(c.sex) as sex_group,
         to_ethnicity_group(c.ethnicity) as ethnicity_group,
         c.contact_source as referral_source,
+        'Contact' as event, c.contact_id, c.contact_date, c.contact_datetime as contact_received_at,
+        c.contact_outcome,
         1 as n_contacts,
         cast(c.contact_outcome is not null as integer) as n_contacts_with_outcome,
         cast(c.contact_outcome = 'REFERRAL' as integer) as n_contacts_to_referral
@@ -50,6 +57,10 @@ decision_events as (
         to_sex_group(c.sex) as sex_group,
         to_ethnicity_group(c.ethnicity) as ethnicity_group,
         c.contact_source as referral_source,
+        'Contact decision' as event, c.contact_id, c.contact_date, c.contact_datetime as contact_received_at,
+        c.contact_outcome,
+        c.decision_datetime as contact_decided_at,
+        decided.working_day_number - received.working_day_number as decision_working_days,
         1 as n_contacts_decided,
         cast(
             decided.working_day_number - received.working_day_number = 0
@@ -66,7 +77,8 @@ decision_events as (
 
 referral_events as (
     select
-        la_code, child_id, referral_date as event_date, referral_source,
+        la_code, child_id, referral_date, referral_date as event_date, referral_source,
+        'Referral' as event, previous_referral_date,
         1 as n_referrals,
         cast(is_nfa as integer) as n_referrals_nfa,
         cast(is_rereferral as integer) as n_rereferrals,
@@ -80,6 +92,8 @@ referral_events as (
 assessment_events as (
     select
         la_code, child_id, referral_date, authorised_date as event_date,
+        'Assessment completed' as event, start_date as assessment_start_date, authorised_date,
+        working_days as assessment_working_days, working_days_from_referral,
         1 as n_assessments_completed,
         cast(working_days <= 45 as integer) as n_assessments_45wd,
         cast(working_days_from_referral <= 45 as integer) as n_assessments_45wd_from_referral,
@@ -91,6 +105,7 @@ assessment_events as (
 s47_events as (
     select
         la_code, child_id, referral_date, start_date as event_date,
+        'S47 enquiry started' as event, start_date as s47_start_date, icpc_date, icpc_not_required,
         1 as n_s47s,
         cast(has_icpc as integer) as n_s47s_with_icpc,
         cast(outcome_known_in_own_month as integer) as n_s47s_outcome_known_own
@@ -100,6 +115,7 @@ s47_events as (
 icpc_events as (
     select
         la_code, child_id, referral_date, icpc_date as event_date,
+        'ICPC held' as event, icpc_date, s47_start_date, working_days as icpc_working_days,
         1 as n_icpcs,
         cast(has_both_dates as integer) as n_icpcs_with_s47,
         cast(coalesce(working_days <= 15, false) as integer) as n_icpcs_15wd,
@@ -110,6 +126,7 @@ icpc_events as (
 plan_start_events as (
     select
         la_code, child_id, referral_date, start_date as event_date,
+        'CP plan started' as event, start_date as plan_start_date, end_date as plan_end_date,
         1 as n_cpp_starts,
         cast(is_second_or_subsequent as integer) as n_cpp_second_subsequent
     from int_cin__cp_plans
@@ -118,6 +135,7 @@ plan_start_events as (
 plan_end_events as (
     select
         la_code, child_id, referral_date, end_date as event_date,
+        'CP plan ended' as event, start_date as plan_start_date, end_date as plan_end_date,
         1 as n_cpp_ends,
         cast(ended_under_3m as integer) as n_cpp_ended_under_3m,
         cast(ended_2y_plus as integer) as n_cpp_ended_2y_plus
@@ -141,7 +159,7 @@ cin_events as (
 
 cin_with_source as (
     select
-        e.* exclude (referral_date, referral_source),
+        e.* exclude (referral_source),
         coalesce(e.referral_source, r.referral_source) as referral_source
     from cin_events as e
     left join referrals as r

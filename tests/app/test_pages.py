@@ -50,5 +50,8 @@ def test_every_catalogue_page_is_in_the_navigation_in_position_order():
     declared = sorted(
         (p for p in load_catalogue().pages if p.navigation), key=lambda p: (p.navigation.position, p.key)
     )
-    assert [s.catalogue for s in PAGES[1 : 1 + len(declared)]] == [p.key for p in declared]
-    assert PAGES[0].key == "overview" and [s.key for s in PAGES[-2:]] == ["data_quality", "definitions"]
+    # the summary pages (the Overview first), then the service pages together in position order
+    first = next(n for n, s in enumerate(PAGES) if s.catalogue)
+    assert PAGES[0].key == "overview" and {s.section for s in PAGES[:first]} == {"Summary"}
+    assert [s.catalogue for s in PAGES[first : first + len(declared)]] == [p.key for p in declared]
+    assert [s.key for s in PAGES[-2:]] == ["data_quality", "definitions"]

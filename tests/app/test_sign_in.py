@@ -80,3 +80,40 @@ def test_role_for_reads_emails_and_group_claims():
     )
     assert role_for({"email": "x@y"}, ROLES) is None
     assert role_for({"email": "x@y"}, {"emails": {"x@y": "superuser"}}) is None  # not a role
+
+
+def test_a_signed_in_manager_sees_only_the_children_of_their_teams(use_demo_db, monkeypatch, tmp_path):
+    """The teams come from [roles.teams]; the audit log names the signed-in account."""
+    from cscdash import app_store
+    from cscdash.navigation import PAGES
+    from tests.app.pages import app_for
+
+    monkeypatch.setenv("CSCDASH_STORE", str(tmp_path / "store.sqlite"))
+    at = app_for(next(p for p in PAGES if p.key == "children_in_care"))
+    at.secrets["auth"] = AUTH
+    at.secrets["roles"] = {**ROLES, "teams": {"head@council.example": ["Children in Care South"]}}
+    at.user = {"email": "head@council.example", "is_logged_in": True}
+    at.run()
+    next(b for b in at.button if (b.key or "").startswith("children-of-")).click()
+    at.run()
+    assert not at.exception, at.exception
+    rows = next(d.value for d in at.dataframe if "child_id" in d.value.columns)
+    assert len(rows) > 0 and set(rows["team"]) == {"Children in Care South"}
+    log = app_store.list_audit(tmp_path / "store.sqlite")
+    assert log[["who", "role", "teams"]].values.tolist() == [
+        ["head@council.example", "manager", "Children in Care South"]
+    ]
+
+
+def test_a_signed_in_board_member_gets_no_children(use_demo_db):
+    from cscdash.navigation import PAGES
+    from tests.app.pages import app_for
+
+    at = app_for(next(p for p in PAGES if p.key == "children_in_care"))
+    at.secrets["auth"] = AUTH
+    at.secrets["roles"] = ROLES
+    at.user = {"email": "chair@council.example", "is_logged_in": True}
+    at.run()
+    assert not at.exception, at.exception
+    assert not [b for b in at.button if (b.key or "").startswith("children-of-")]
+    assert not [d for d in at.dataframe if "child_id" in d.value.columns]

@@ -318,8 +318,10 @@ def test_shared_group_macros(con, call: str, expected: str) -> None:
 
 
 def test_every_macro_is_used_by_a_view() -> None:
+    """Shared macros serve views (the child lists of queries/children/ are read by the app instead)."""
     bodies = " ".join(qf.body for qf in db.query_files())
-    unused = [m.name for m in db.macro_files() if f"{m.name}(" not in bodies]
+    macros = [m for m in db.macro_files() if m.path.parent.name == db.MACROS]
+    unused = [m.name for m in macros if f"{m.name}(" not in bodies]
     assert unused == []
 
 

@@ -172,3 +172,22 @@ def test_review_assessment_cadence(health: pd.DataFrame) -> None:
     young = np.asarray(age) < 4.5
     assert 150 <= gap[young].median() <= 200
     assert 320 <= gap[np.asarray(age) >= 6].median() <= 380
+
+
+def test_no_authority_of_the_scale_option_completes_an_interview_before_offering_it() -> None:
+    """RHI_ORDER: an offer on day 5 after the return with a "late" completion drawn for day 4 made
+    ``demo --authorities 20`` fail to load. Twenty authorities' records, 3,000 returns each, none out of
+    order (the demo authority's own rows are unchanged: only completions before their offer move)."""
+    from datetime import date
+
+    from cscdash.synthetic.context import scale_contexts
+    from cscdash.synthetic.rhi import rhi_records
+
+    starts = pd.date_range("2019-01-01", periods=3000, freq="D")
+    returns = pd.DataFrame(
+        {"child_id": [f"X{i}" for i in range(3000)], "mis_start": starts, "missing": "M"}
+    ).assign(mis_end=lambda f: f["mis_start"] + pd.Timedelta(days=1))
+    for ctx in scale_contexts(20, 1, date(2026, 10, 31)):
+        records = rhi_records(ctx, returns)
+        both = records.dropna(subset=["offered", "completed"])
+        assert len(both) > 100 and (both["completed"] >= both["offered"]).all(), ctx.la_code

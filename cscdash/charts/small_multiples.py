@@ -1,0 +1,120 @@
+"""Small multiples: one small trend panel per authority (Altair facets, one chart for dozens of
+authorities rather than dozens of Plotly figures), the user's own authority first and in dark blue, the
+partnership total as a dashed line in every panel where it is comparable (a rate, not a sum of counts).
+
+Same look as the Plotly charts (charts/style.py: palette, fonts, sizes). Suppressed months are gaps in
+the line (disclosure.md S9), never zeros.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from cscdash.charts.style import BASE_FONT, FONT_FAMILY, OTHER_BAR, PALETTE, TEXT, TITLE_FONT
+from cscdash.formatting import unit_of
+
+OWN = "Your authority"
+OTHER = "Other authorities"
+TOTAL = "Partnership total"
+#: Panel size (px) and panels a row: three panels with their axes fit the main column of a wide page
+#: beside the sidebar (about 900 px on a 1400 px screen); more authorities add rows, never columns.
+PANEL_WIDTH, PANEL_HEIGHT, COLUMNS = 230, 150, 3
+#: A panel's heading on two lines when the name has a part in brackets ("... (synthetic data)"), so a
+#: long name is not cut off at the panel's width.
+TWO_LINES = (
+    "indexof(datum.value, ' (') > 0 ? [substring(datum.value, 0, indexof(datum.value, ' (')), "
+    "substring(datum.value, indexof(datum.value, ' (') + 1)] : datum.value"
+)
+
+
+def small_multiples(
+    data: pd.DataFrame,
+    unit: str,
+    title: str,
+    total: pd.DataFrame | None = None,
+    independent_y: bool = False,
+) -> alt.FacetChart:
+    """One panel per authority in the order of ``data`` (``la_name, own, period_end, shown_value``; the
+    own authority should come first), with ``total`` (``period_end, shown_value``) repeated in each panel.
+    ``independent_y``: each panel its own y scale (counts of authorities of very different sizes)."""
+    names = list(dict.fromkeys(data["la_name"]))
+    own = set(data.loc[data["own"].astype(bool), "la_name"])
+    panels = [
+        data.assign(series=[OWN if n in own else OTHER for n in data["la_name"]], panel=data["la_name"])
+    ]
+    if total is not None and not total.empty:
+        panels += [total.assign(series=TOTAL, panel=name, la_name=TOTAL) for name in names]
+    long = pd.concat(panels, ignore_index=True)
+    long = pd.DataFrame(
+        {
+            "panel": long["panel"].astype(str),
+            "series": long["series"],
+            "month": pd.to_datetime(long["period_end"]),
+            "value": pd.to_numeric(long["shown_value"], errors="coerce"),
+        }
+    )
+    domain = [OWN, OTHER, TOTAL] if total is not None and not total.empty else [OWN, OTHER]
+    colours = [PALETTE["dark_blue"], PALETTE["light_blue"], PALETTE["turquoise"]][: len(domain)]
+    u = unit_of(unit)
+    y_axis = alt.Axis(title=None, format=",.0f" if u.decimals == 0 else ",.1~f", tickCount=4, grid=True)
+    if u.token == "percent":
+        y_axis = alt.Axis(title=None, labelExpr="datum.label + '%'", tickCount=4, grid=True)
+    base = alt.Chart(long).encode(
+        x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %y", tickCount=4, grid=False)),
+        y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=u.kind in ("count", "rate"))),
+        color=alt.Color(
+            "series:N",
+            scale=alt.Scale(domain=domain, range=colours),
+            legend=alt.Legend(
+                title=None, orient="top", labelFontSize=BASE_FONT, symbolType="stroke", symbolStrokeWidth=4
+            ),
+        ),
+        strokeDash=alt.StrokeDash(
+            "series:N",
+            scale=alt.Scale(domain=domain, range=[[1, 0], [1, 0], [6, 4]][: len(domain)]),
+            legend=None,
+        ),
+        tooltip=[
+            alt.Tooltip("panel:N", title="Authority"),
+            alt.Tooltip("series:N", title="Line"),
+            alt.Tooltip("month:T", title="Month", format="%b %Y"),
+            alt.Tooltip("value:Q", title="Figure", format=",.1f"),
+        ],
+    )
+    lines = base.mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=12, filled=True))
+    chart = (
+        lines.properties(width=PANEL_WIDTH, height=PANEL_HEIGHT)
+        .facet(
+            facet=alt.Facet(
+                "panel:N",
+                sort=names,
+                title=None,
+                header=alt.Header(
+                    labelFontSize=BASE_FONT - 1,
+                    labelFontWeight="bold",
+                    labelLimit=PANEL_WIDTH + 40,
+                    labelColor=TEXT,
+                    labelExpr=TWO_LINES,
+                ),
+            ),
+            columns=COLUMNS,
+            spacing={"row": 24, "column": 28},
+        )
+        .properties(
+            title=alt.Title(
+                textwrap.wrap(title, 70) or [title], anchor="start", fontSize=TITLE_FONT, color=TEXT
+            )
+        )
+    )
+    if independent_y:
+        chart = chart.resolve_scale(y="independent")
+    return (
+        chart.configure(font=FONT_FAMILY)
+        .configure_axis(
+            labelFontSize=BASE_FONT - 2, labelColor=TEXT, gridColor="#E5E5E5", domainColor="#B0B0B0"
+        )
+        .configure_view(stroke=OTHER_BAR)
+    )

@@ -113,7 +113,7 @@ def table_and_downloads(
             )
 
 
-def _read(current: Settings, list_id: str, period_end: date, **where: object) -> pd.DataFrame | None:
+def read_rows(current: Settings, list_id: str, period_end: date, **where: object) -> pd.DataFrame | None:
     """The rows, or None with a message when the database has no list yet (built by an older version)."""
     try:
         return cache.child_rows(
@@ -161,7 +161,7 @@ def children_panel(ind: Indicator, frame: pd.DataFrame, current: Settings, perio
             st.session_state[key] = values[0] if values else None
         with value_col:
             value = st.selectbox("Value", values, key=key)
-    rows = _read(current, ind.id, month, breakdown=None if breakdown == "all" else breakdown, value=value)
+    rows = read_rows(current, ind.id, month, breakdown=None if breakdown == "all" else breakdown, value=value)
     if rows is None:
         return
     where = {"breakdown": None if breakdown == "all" else breakdown, "value": value}

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from cscdash import cache, exception_lists
-from cscdash.components.child_list import _read, audit, table_and_downloads
+from cscdash.components.child_list import audit, read_rows, table_and_downloads
 from cscdash.components.frame import page_frame
 from cscdash.roles import permissions
 from cscdash.settings import Settings
@@ -37,7 +37,7 @@ def my_teams_page() -> None:
             + (", ".join(current.teams) or "no team set for you: ask an administrator")
             + "."
         )
-    found = {list_id: _read(current, list_id, month) for list_id in exception_lists.lists()}
+    found = {list_id: read_rows(current, list_id, month) for list_id in exception_lists.lists()}
     if any(rows is None for rows in found.values()):
         return
     teams = sorted({t for rows in found.values() for t in rows["team"]})  # type: ignore[union-attr]

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,10 +44,12 @@ _LA_CODE = re.compile(r"^[A-Za-z0-9]{1,16}$")
 
 @dataclass(frozen=True)
 class RefreshPlan:
-    """Every stored intermediate in build order, and which of them are rebuilt whole (and why)."""
+    """Every stored intermediate in build order, which of them are rebuilt whole (and why), and the
+    tables shadowed by one LA's rows while the others are refreshed."""
 
     tables: list[db.QueryFile]
     whole: dict[str, str]  # name -> reason
+    shadowed: list[str]
 
     def per_la(self) -> list[str]:
         """The tables refreshed one authority at a time."""
@@ -55,6 +59,8 @@ class RefreshPlan:
 def plan(con: duckdb.DuckDBPyConnection, queries_dir: Path = QUERIES_DIR) -> RefreshPlan | None:
     """What :func:`refresh` would do, or None when the database's stored tables are not those a full
     build of ``queries_dir`` makes (a table missing or still a view): then only the full build will do."""
+    from cscdash.extracts import local  # here, not at the top: the extracts package imports db
+
     files = db.build_order(queries_dir)
     stored = [f for f in files if f.layer != db.MACROS and f.materialisable]
     kinds = db.relation_kinds(con)
@@ -69,7 +75,10 @@ def plan(con: duckdb.DuckDBPyConnection, queries_dir: Path = QUERIES_DIR) -> Ref
         reads = {g.name for g in db.build_order(queries_dir, only=[f.name])} & marked if marked else set()
         if reads:
             whole[f.name] = f"reads other authorities' rows ({', '.join(sorted(reads))}: Refresh: whole)"
-    return RefreshPlan(stored, whole)
+    # every table with an la_code column, but a reference source's (its rows serve any LA)
+    shared = local.unreplaced_tables()
+    shadowed = [t for t in db.table_names(con) if t not in shared and "la_code" in con.table(t).columns]
+    return RefreshPlan(stored, whole, shadowed)
 
 
 def _la_literal(la_code: str) -> str:
@@ -79,23 +88,67 @@ def _la_literal(la_code: str) -> str:
     return f"'{la_code}'"
 
 
+@contextmanager
+def _one_authority(con: duckdb.DuckDBPyConnection, la: str, tables: list[str]) -> Iterator[None]:
+    """Within the block every name in ``tables`` reads only ``la``'s rows (a temp view of the same name:
+    sql_templates/shadow_la_rows.sql). Why not just filter the select: DuckDB computes a CTE that is read
+    twice once, for every LA, before any outer filter applies; a shadow filters each table as it is read.
+    On an error the shadows are left to the caller's rollback (the transaction is aborted by then)."""
+    fragments = {"la": la, "catalog": _catalog(con)}
+    for name in tables:
+        con.execute(templates.fill("shadow_la_rows", identifiers={"name": name}, fragments=fragments))
+    yield
+    for name in tables:
+        con.execute(templates.fill("drop_shadow", identifiers={"name": name}))
+
+
+def _catalog(con: duckdb.DuckDBPyConnection) -> str:
+    """The database's own name as a quoted identifier: past the shadows, ``main.NAME`` in a temp view
+    would mean the temp schema's main (the view itself)."""
+    catalog = con.execute(templates.fill("current_catalog", identifiers={})).fetchall()[0][0]
+    return '"' + catalog.replace('"', '""') + '"'
+
+
 def refresh(con: duckdb.DuckDBPyConnection, las: set[str], refresh_plan: RefreshPlan) -> dict[str, float]:
     """Recompute the stored intermediates' rows of ``las`` (and the whole tables), in build order, on
-    ``con`` (the caller's transaction). Returns the seconds each table took, for the bench."""
+    ``con`` (the caller's transaction). Returns the seconds each table took, for the bench.
+
+    Consecutive per-LA tables are done as a run, one LA at a time with the tables shadowed by its rows
+    (:func:`_one_authority`); a table rebuilt whole is built between runs, with nothing shadowed."""
     literals = [_la_literal(la) for la in sorted(las)]
+    catalog = _catalog(con)
     seconds: dict[str, float] = {}
+    runs: list[list[db.QueryFile]] = []
     for qf in refresh_plan.tables:
-        started = time.perf_counter()
-        try:
-            if qf.name in refresh_plan.whole:
-                con.execute(db.table_statement(qf))
-            else:
-                for la in literals:
-                    names = {"name": qf.name}
-                    con.execute(templates.fill("delete_la_rows", identifiers=names, fragments={"la": la}))
-                    fragments = {"la": la, "body": qf.body}
-                    con.execute(templates.fill("insert_la_rows", identifiers=names, fragments=fragments))
-        except duckdb.Error as exc:
-            raise db.ViewBuildError(f"{qf.path}: {exc}") from exc
-        seconds[qf.name] = round(time.perf_counter() - started, 3)
+        if qf.name in refresh_plan.whole:
+            runs.append([qf])
+        elif runs and runs[-1][0].name not in refresh_plan.whole:
+            runs[-1].append(qf)
+        else:
+            runs.append([qf])
+    for run in runs:
+        if run[0].name in refresh_plan.whole:
+            started = time.perf_counter()
+            _execute(con, run[0], db.table_statement(run[0]))
+            seconds[run[0].name] = round(time.perf_counter() - started, 3)
+            continue
+        for la in literals:
+            with _one_authority(con, la, refresh_plan.shadowed):
+                for qf in run:
+                    started = time.perf_counter()
+                    fragments = {"la": la, "body": qf.body, "catalog": catalog}
+                    for template in ("delete_la_rows", "insert_la_rows"):
+                        statement = templates.fill(
+                            template, identifiers={"name": qf.name}, fragments=fragments
+                        )
+                        _execute(con, qf, statement)
+                    seconds[qf.name] = round(seconds.get(qf.name, 0.0) + time.perf_counter() - started, 3)
     return seconds
+
+
+def _execute(con: duckdb.DuckDBPyConnection, qf: db.QueryFile, statement: str) -> None:
+    """Run one statement for a stored table; a failure names the table's file."""
+    try:
+        con.execute(statement)
+    except duckdb.Error as exc:
+        raise db.ViewBuildError(f"{qf.path}: {exc}") from exc

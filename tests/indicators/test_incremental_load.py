@@ -132,3 +132,30 @@ def test_a_database_built_by_other_sql_gets_the_full_build(reloaded, tmp_path):
         assert pipeline.is_current(con)
     finally:
         con.close()
+
+
+def _query_file(folder: Path, layer: str, name: str, header: str, body: str) -> None:
+    (folder / layer).mkdir(parents=True, exist_ok=True)
+    comment = "".join(f"-- {line}\n" for line in header.splitlines())
+    (folder / layer / f"{name}.sql").write_text(f"{comment}{body}\n", encoding="utf-8")
+
+
+def test_a_file_marked_refresh_whole_is_rebuilt_whole_with_all_it_feeds(tmp_path):
+    queries = tmp_path / "queries"
+    (queries / "macros").mkdir(parents=True)
+    rows = "select * from (values ('A', 1), ('B', 2)) as t(la_code, n)"
+    _query_file(queries, "staging", "stg_rows", "Rows.", rows)
+    _query_file(queries, "intermediate", "int_own", "Per LA.\nMaterialise: table.", "select * from stg_rows")
+    ranked = "select la_code, rank() over (order by n) as r from stg_rows"
+    _query_file(queries, "intermediate", "int_ranked", "Across LAs.\nRefresh: whole.", ranked)
+    fed = "select la_code, r from int_ranked"
+    _query_file(queries, "intermediate", "int_fed", "Reads a ranking.\nMaterialise: table.", fed)
+    con = db.connect(None)
+    try:
+        db.build_views(con, queries, materialise=True)
+        plan = refresh.plan(con, queries)
+    finally:
+        con.close()
+    assert plan is not None
+    assert plan.per_la() == ["int_own"]
+    assert "int_ranked" in plan.whole["int_fed"]

@@ -3,6 +3,7 @@ the incremental refresh of the stored intermediates (cscdash.refresh) against th
 
     python bench/bench_refresh_one.py --authorities N [--runs 3] [--keep DIR]
         [--earlier DIR --later DIR]   # the demo authority's extracts as at two month ends
+        [--full-runs K]               # fewer runs of the slow full rebuild (0: none)
 
 The database: the demo authority (E06999999) loaded from its extract as at ``--earlier`` (default: generated
 to 30 September 2026), then copied N-1 times under synthetic codes (bench_indicators._replicate: the same
@@ -92,6 +93,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--authorities", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--full-runs", type=int, default=None, help="runs of the full rebuild (default --runs)"
+    )
     parser.add_argument("--earlier", type=Path, help="the demo authority's extracts as at 30/09/2026")
     parser.add_argument("--later", type=Path, help="the demo authority's extracts as at 31/10/2026")
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
@@ -104,11 +108,16 @@ def main() -> int:
         base = _base(args.authorities, earlier, workdir)
         print(f"database  {base} ({base.stat().st_size / 1e6:.0f} MB)")
         runs: dict[bool, list[tuple[float, dict, dict]]] = {False: [], True: []}
-        for i in range(args.runs):
+        full_runs = args.runs if args.full_runs is None else args.full_runs
+        for i in range(max(args.runs, full_runs)):
             for full in (False, True):
+                if i >= (full_runs if full else args.runs):
+                    continue
                 runs[full].append(_run(base, later, workdir, full))
                 print(f"run {i + 1} {'full' if full else 'incremental'}: {runs[full][-1][0]:.1f} s")
         for full in (False, True):
+            if not runs[full]:
+                continue
             walls = [r[0] for r in runs[full]]
             stages = _median_of([r[1] for r in runs[full]])
             name = "full rebuild" if full else "incremental"

@@ -5,8 +5,9 @@ authority after each load costs as much as the whole build, so a database of 150
 to take one council's monthly files. Every intermediate is computed per authority (each join, window and
 grouping carries ``la_code``), so an authority's rows depend only on its own extracts and the reference
 tables: a load that changed some authorities can delete those authorities' rows of each stored table, in
-build order, and insert them again from the table's own select filtered to that ``la_code``; the other
-authorities' rows would come out the same and are left alone.
+build order, and insert them again from the table's own select filtered to that ``la_code``, with every
+table that has an ``la_code`` shadowed by that LA's rows while it runs (so the work is one LA's, whatever
+the number of LAs); the other authorities' rows would come out the same and are left alone.
 
 Exceptions, rebuilt whole (``create or replace table``, as the full build does):
 

@@ -6,9 +6,17 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cscdash.charts.style import GRID, PALETTE, attach_table, base_figure, cell_text, shown_values
+from cscdash.charts.style import (
+    PALETTE,
+    attach_table,
+    base_figure,
+    cell_text,
+    horizontal_bar_axes,
+    shown_values,
+    suppressed_stubs,
+)
 from cscdash.disclosure import footnotes
-from cscdash.formatting import SUPPRESSED, format_value, unit_of
+from cscdash.formatting import SUPPRESSED, format_value
 
 #: Categories with a natural order are drawn in it (youngest first), not by size.
 ORDINAL_CATEGORIES: tuple[str, ...] = ("Unborn", "Under 1", "1-4", "5-9", "10-15", "16-17", "16 and over")
@@ -49,40 +57,8 @@ def breakdown_chart(data: pd.DataFrame, unit: str, title: str, total_label: str 
     )
     if not hidden.empty:
         stub = 0.04 * (float(shown["_v"].max()) if not shown.empty and shown["_v"].max() > 0 else 1.0)
-        fig.add_trace(
-            go.Bar(
-                y=hidden["category"].astype(str),
-                x=[stub] * len(hidden),
-                orientation="h",
-                name="Suppressed (c)",
-                marker={
-                    "color": "white",
-                    "line": {"color": "#7F7F7F", "width": 1},
-                    "pattern": {"shape": "/", "fgcolor": "#7F7F7F", "solidity": 0.3},
-                },
-                text=[SUPPRESSED] * len(hidden),
-                textposition="outside",
-                cliponaxis=False,
-                hovertemplate="%{y}: c (not shown)<extra></extra>",
-            )
-        )
-    u = unit_of(unit)
-    fig.update_yaxes(
-        categoryorder="array",
-        categoryarray=order,
-        autorange="reversed",
-        title_text=None,
-        showgrid=False,
-        ticksuffix="",
-        tickformat=None,
-    )
-    fig.update_xaxes(
-        title_text=u.axis_title,
-        showgrid=True,
-        gridcolor=GRID,
-        ticksuffix="%" if u.token == "percent" else "",
-        rangemode="tozero",
-    )
+        fig.add_trace(suppressed_stubs(hidden["category"].astype(str), stub, name="Suppressed (c)"))
+    horizontal_bar_axes(fig, order, unit)
     fig.update_layout(bargap=0.3)
     table = pd.DataFrame(
         {

@@ -10,19 +10,21 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from cscdash.charts.style import GRID, OTHER_BAR, PALETTE, attach_table, base_figure
+from cscdash.charts.style import (
+    OTHER_BAR,
+    PALETTE,
+    attach_table,
+    base_figure,
+    horizontal_bar_axes,
+    suppressed_stubs,
+)
 from cscdash.disclosure import footnotes
-from cscdash.formatting import SUPPRESSED, format_value, unit_of
+from cscdash.formatting import SUPPRESSED, format_value
 
 #: Colours of the reference bars: the partnership total, England, the region.
 TOTAL_BAR = PALETTE["turquoise"]
 ENGLAND_BAR = PALETTE["dark_grey"]
 REGION_BAR = "#8C8C8C"
-HATCH = {
-    "color": "white",
-    "line": {"color": "#7F7F7F", "width": 1},
-    "pattern": {"shape": "/", "fgcolor": "#7F7F7F"},
-}
 
 
 def ranking_chart(
@@ -78,35 +80,8 @@ def ranking_chart(
     )
     if not hidden.empty:
         top = float(bars["value"].max()) if len(bars) and bars["value"].max() > 0 else 1.0
-        fig.add_trace(
-            go.Bar(
-                y=order[len(bars) :],
-                x=[0.03 * top] * len(hidden),
-                orientation="h",
-                marker=HATCH,
-                text=[SUPPRESSED] * len(hidden),
-                textposition="outside",
-                cliponaxis=False,
-                hovertemplate="%{y}: c (not shown)<extra></extra>",
-            )
-        )
-    u = unit_of(unit)
-    fig.update_yaxes(
-        categoryorder="array",
-        categoryarray=order,
-        autorange="reversed",
-        title_text=None,
-        showgrid=False,
-        ticksuffix="  ",
-        tickformat=None,
-    )
-    fig.update_xaxes(
-        title_text=u.axis_title,
-        showgrid=True,
-        gridcolor=GRID,
-        ticksuffix="%" if u.token == "percent" else "",
-        rangemode="tozero",
-    )
+        fig.add_trace(suppressed_stubs(order[len(bars) :], 0.03 * top))
+    horizontal_bar_axes(fig, order, unit, label_gap="  ")
     fig.update_layout(bargap=0.25, margin={"r": 90})
     attach_table(
         fig, _table(data, references, unit), unit, footnotes([SUPPRESSED] if not hidden.empty else [])

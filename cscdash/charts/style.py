@@ -294,3 +294,49 @@ def add_target(fig: go.Figure, target: float | tuple[float, float], x: Sequence,
         showarrow=False,
         font={"color": PALETTE["orange"]},
     )
+
+
+#: A suppressed bar's look: a white stub hatched in grey, labelled "c" (no value is shown).
+SUPPRESSED_MARKER = {
+    "color": "white",
+    "line": {"color": "#7F7F7F", "width": 1},
+    "pattern": {"shape": "/", "fgcolor": "#7F7F7F", "solidity": 0.3},
+}
+
+
+def suppressed_stubs(labels: Sequence[str], length: float, name: str | None = None) -> go.Bar:
+    """Horizontal hatched stubs of ``length`` for the suppressed categories of a bar chart (breakdown and
+    ranking charts), each labelled c: the bar is there, its figure is not."""
+    return go.Bar(
+        y=list(labels),
+        x=[length] * len(labels),
+        orientation="h",
+        name=name,
+        marker=SUPPRESSED_MARKER,
+        text=[SUPPRESSED] * len(labels),
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: c (not shown)<extra></extra>",
+    )
+
+
+def horizontal_bar_axes(fig: go.Figure, order: Sequence[str], unit: str, label_gap: str = "") -> None:
+    """A horizontal bar chart's axes: categories top-down in ``order``, values from zero on a gridded
+    axis titled by the unit (a % suffix for percentages); ``label_gap`` pads the category labels."""
+    u = unit_of(unit)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(order),
+        autorange="reversed",
+        title_text=None,
+        showgrid=False,
+        ticksuffix=label_gap,
+        tickformat=None,
+    )
+    fig.update_xaxes(
+        title_text=u.axis_title,
+        showgrid=True,
+        gridcolor=GRID,
+        ticksuffix="%" if u.token == "percent" else "",
+        rangemode="tozero",
+    )

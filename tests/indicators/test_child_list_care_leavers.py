@@ -17,6 +17,7 @@ import duckdb
 
 from cscdash import child_lists, db
 from tests.indicators.case_runner import CASES_DIR, build_case_database, load_case
+from tests.indicators.child_list_checks import assert_family_adds_up
 
 
 def _database(family: str, case_id: str, extra: dict | None = None) -> duckdb.DuckDBPyConnection:
@@ -45,29 +46,6 @@ def _listed(con: duckdb.DuckDBPyConnection, indicator_id: str, period_end: str) 
 def _in_or_out(listed: dict[str, dict]) -> dict[str, bool]:
     """child_id -> whether the row is in the numerator."""
     return {child: bool(row["in_numerator"]) for child, row in listed.items()}
-
-
-def _adds_up(con: duckdb.DuckDBPyConnection, family: str, period_end: str) -> int:
-    """Every figure of ``family`` at ``period_end``, at every breakdown value, is the sum of its list's
-    numerator and denominator columns; returns how many figures were checked."""
-    checked = 0
-    for indicator_id, entry in child_lists.entries().items():
-        if entry.family != family:
-            continue
-        rows = child_lists.counted_rows(con, entry, date.fromisoformat(period_end))
-        figures = con.execute(
-            f"select breakdown, breakdown_value, numerator, denominator from {indicator_id} "
-            "where period_end = cast($p as date) and numerator is not null",
-            {"p": period_end},
-        ).fetchall()
-        assert figures, f"{indicator_id} has no figure at {period_end}"
-        for breakdown, value, numerator, denominator in figures:
-            mine = rows if breakdown == "all" else rows[rows[f"by_{breakdown}"] == value]
-            assert mine[entry.numerator].sum() == numerator, (indicator_id, breakdown, value)
-            if entry.denominator:
-                assert mine[entry.denominator].sum() == denominator, (indicator_id, breakdown, value)
-            checked += 1
-    return checked
 
 
 def test_oc3_cohorts_birthdays_exclusions_and_why() -> None:
@@ -137,7 +115,7 @@ def test_oc3_cohorts_birthdays_exclusions_and_why() -> None:
 
     # every figure (all, by sex, by age) adds up at 31 Mar 2025 (earlier windows touch 2023-24, which has
     # no OC3 rows: those figures are withheld)
-    assert _adds_up(con, "care_leavers", "2025-03-31") > 9
+    assert assert_family_adds_up(con, "care_leavers", "2025-03-31") > 9
 
 
 # L9 is listed twice on the 31 Mar 2025 snapshot: the last row (source_row 10, not in touch, no personal
@@ -226,5 +204,5 @@ def test_list9_snapshot_pathway_plans_flags_and_listed_twice() -> None:
     )
 
     # every figure of the family, at every breakdown value, adds up
-    assert _adds_up(con, "care_leavers_monthly", "2025-03-31") > 5
-    assert _adds_up(con, "care_leavers_monthly", "2025-02-28") > 5
+    assert assert_family_adds_up(con, "care_leavers_monthly", "2025-03-31") > 5
+    assert assert_family_adds_up(con, "care_leavers_monthly", "2025-02-28") > 5

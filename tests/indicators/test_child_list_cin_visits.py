@@ -19,6 +19,7 @@ import pytest
 from cscdash import child_lists, db
 from cscdash.settings import DEMO_LA_CODE
 from tests.indicators.case_runner import Case, build_case_database
+from tests.indicators.child_list_checks import assert_family_adds_up
 
 FAMILY = "cin_visits"
 MACRO = f"children_{FAMILY}"
@@ -101,23 +102,9 @@ def _listed(
 
 
 def test_every_list_of_the_family_adds_up(con: duckdb.DuckDBPyConnection) -> None:
-    family = [i for i, e in child_lists.entries().items() if e.family == FAMILY]
-    assert len(family) == 3
-    for indicator_id in family:
-        entry = child_lists.entry_for(indicator_id)
-        for period_end in ("2025-02-28", MONTH_END):
-            rows = child_lists.counted_rows(con, entry, date.fromisoformat(period_end))
-            figures = con.execute(
-                f"select breakdown, breakdown_value, numerator, denominator from {indicator_id} "
-                "where period_end = cast($p as date) and numerator is not null",
-                {"p": period_end},
-            ).fetchall()
-            assert figures, (indicator_id, period_end)
-            for breakdown, value, numerator, denominator in figures:
-                mine = rows if breakdown == "all" else rows[rows[f"by_{breakdown}"] == value]
-                where = (indicator_id, period_end, breakdown, value)
-                assert mine[entry.numerator].sum() == numerator, where
-                assert mine[entry.denominator].sum() == denominator, where
+    assert len([e for e in child_lists.entries().values() if e.family == FAMILY]) == 3
+    for period_end in ("2025-02-28", MONTH_END):
+        assert assert_family_adds_up(con, FAMILY, period_end) >= 3
 
 
 def test_cp_visit_on_working_day_10_is_in_time_and_11_late(con: duckdb.DuckDBPyConnection) -> None:

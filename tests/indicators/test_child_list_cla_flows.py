@@ -19,6 +19,7 @@ import pandas as pd
 
 from cscdash import child_lists, db
 from tests.indicators.case_runner import CASES_DIR, build_case_database, load_case
+from tests.indicators.child_list_checks import assert_family_adds_up
 
 FAMILIES = ("cla_flows", "cla_reviews", "cla_rhi")
 
@@ -48,28 +49,6 @@ def _by_child(rows: list[dict]) -> dict[str, dict]:
     return found
 
 
-def _adds_up(con: duckdb.DuckDBPyConnection, family: str, period_end: str) -> None:
-    """For every indicator of the family, at every breakdown value of period_end, the counted rows sum to
-    the view's numerator and denominator."""
-    for indicator_id, entry in child_lists.entries().items():
-        if entry.family != family:
-            continue
-        rows = child_lists.counted_rows(con, entry, date.fromisoformat(period_end))
-        figures = con.execute(
-            f"select breakdown, breakdown_value, numerator, denominator from {indicator_id} "
-            "where period_end = cast($p as date) and numerator is not null",
-            {"p": period_end},
-        ).fetchall()
-        assert figures, f"{indicator_id} has no figure at {period_end}"
-        for breakdown, value, numerator, denominator in figures:
-            mine = rows if breakdown == "all" else rows[rows[f"by_{breakdown}"] == value]
-            assert mine[entry.numerator].sum() == numerator, (indicator_id, breakdown, value)
-            if entry.denominator:
-                assert mine[entry.denominator].sum() == denominator, (indicator_id, breakdown, value)
-
-
-#: M: adopted in June 2024, back in care in September and home again in January 2025 (two periods of care
-#: in the year to 31 Mar 2025).
 RETURNED_AFTER_ADOPTION = {
     "ssda903_header": [{"CHILD": "M", "SEX": "F", "DOB": "2012-05-05", "ETHNIC": "WBRI"}],
     "ssda903_episodes": [
@@ -160,8 +139,8 @@ def test_flows_a_child_in_care_twice_in_the_year_and_an_episode_open_on_the_firs
     assert set(rows["record"]) == {"Care start", "Left care", "In care in year", "New placement", "Review"}
     assert rows.loc[rows["record"] == "Review", "n_cla_in_year"].sum() == 0
     assert rows.loc[rows["record"] != "New placement", "by_placement_type"].isna().all()
-    _adds_up(con, "cla_flows", "2025-03-31")
-    _adds_up(con, "cla_flows", "2024-09-30")
+    assert_family_adds_up(con, "cla_flows", "2025-03-31")
+    assert_family_adds_up(con, "cla_flows", "2024-09-30")
 
 
 def test_reviews_on_time_late_missed_and_overdue_at_the_month_end() -> None:
@@ -190,7 +169,7 @@ def test_reviews_on_time_late_missed_and_overdue_at_the_month_end() -> None:
     w_due = due[("W", "2024-11-01")]
     assert w_due["why"] == "review due by 2024-11-01 was held on 2024-11-01, on time"
     assert w_due["last_review_date"] == date(2024, 5, 1)
-    _adds_up(con, "cla_reviews", "2025-03-31")
+    assert_family_adds_up(con, "cla_reviews", "2025-03-31")
 
     # At 30 Sep 2024, Q's first review is due that very day and held the next: counted late, and at the
     # month end due and not held yet (0 days overdue); P's, held on the day, is on time.
@@ -202,7 +181,7 @@ def test_reviews_on_time_late_missed_and_overdue_at_the_month_end() -> None:
     assert sept["Q"]["why"] == "review due by 2024-09-30 was held on 2024-10-01, 1 day late"
     assert (sept["Q"]["x_review_overdue"], sept["Q"]["days_overdue"]) == (1, 0)
     assert (sept["P"]["in_numerator"], sept["P"]["x_review_overdue"]) == (True, 0)
-    _adds_up(con, "cla_reviews", "2024-09-30")
+    assert_family_adds_up(con, "cla_reviews", "2024-09-30")
 
 
 #: E: back on 12 Nov 2024 with an interview dated the day before the return (a recording error) and no
@@ -263,7 +242,7 @@ def test_return_home_interviews_72_hours_is_three_days() -> None:
     assert sorted((r["child_id"], r["in_numerator"]) for r in accepted) == [
         ("A", True), ("A", True), ("B", False), ("E", False),
     ]  # fmt: skip
-    _adds_up(con, "cla_rhi", "2025-03-31")
+    assert_family_adds_up(con, "cla_rhi", "2025-03-31")
 
     # April 2025: C1 (back 2 Apr, interview the same day) is within 72 hours
     (c1,) = [r for r in _listed(con, "cla_rhi_72h_pct", "2025-04-30") if r["child_id"] == "C"]
@@ -271,7 +250,7 @@ def test_return_home_interviews_72_hours_is_three_days() -> None:
         "returned on 2025-04-02; the interview was completed on 2025-04-02, the day of the return "
         "(within 72 hours)"
     )
-    _adds_up(con, "cla_rhi", "2025-04-30")
+    assert_family_adds_up(con, "cla_rhi", "2025-04-30")
 
 
 def test_the_yaml_names_only_columns_the_macro_has() -> None:

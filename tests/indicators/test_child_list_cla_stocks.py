@@ -16,6 +16,7 @@ import duckdb
 
 from cscdash import child_lists, db
 from tests.indicators.case_runner import CASES_DIR, build_case_database, load_case
+from tests.indicators.child_list_checks import assert_adds_up
 
 FAMILY = "cla_stocks"
 MACRO = f"children_{FAMILY}"
@@ -43,24 +44,6 @@ def _listed(con: duckdb.DuckDBPyConnection, indicator_id: str, period_end: str) 
     found = {row["child_id"]: row for row in rows}
     assert len(found) == len(rows), f"{indicator_id}: a child listed twice"
     return found
-
-
-def _adds_up(con: duckdb.DuckDBPyConnection, indicator_id: str, period_end: str) -> None:
-    """At every breakdown value of period_end the counted rows sum to the view's numerator and denominator."""
-    entry = child_lists.entry_for(indicator_id)
-    assert entry is not None
-    rows = child_lists.counted_rows(con, entry, date.fromisoformat(period_end))
-    figures = con.execute(
-        f"select breakdown, breakdown_value, numerator, denominator from {indicator_id} "
-        "where period_end = cast($p as date) and numerator is not null",
-        {"p": period_end},
-    ).fetchall()
-    assert figures, f"{indicator_id} has no figure at {period_end}"
-    for breakdown, value, numerator, denominator in figures:
-        mine = rows if breakdown == "all" else rows[rows[f"by_{breakdown}"] == value]
-        assert mine[entry.numerator].sum() == numerator, (indicator_id, breakdown, value)
-        if entry.denominator:
-            assert mine[entry.denominator].sum() == denominator, (indicator_id, breakdown, value)
 
 
 def test_shared_authority_stability_distance_placements_and_unregistered() -> None:
@@ -118,7 +101,7 @@ def test_shared_authority_stability_distance_placements_and_unregistered() -> No
     # figures are withheld here and checked in the tests below)
     for indicator_id, entry in child_lists.entries().items():
         if entry.family == FAMILY and indicator_id not in ("cla_sw_changes_3plus_pct", "cla_visits_6wk_pct"):
-            _adds_up(con, indicator_id, "2025-03-31")
+            assert_adds_up(con, indicator_id, "2025-03-31")
 
 
 def test_visits_day_42_is_too_old_and_a_child_never_seen() -> None:
@@ -147,7 +130,7 @@ def test_visits_day_42_is_too_old_and_a_child_never_seen() -> None:
     # V4's visit on 30 Mar did not see the child: the last seen is 10 Jan
     assert "(last seen on a visit: 2025-01-10)" in visits["V4"]["why"]
     assert "(last seen on a visit: none)" in visits["V5"]["why"]
-    _adds_up(con, "cla_visits_6wk_pct", "2025-03-31")
+    assert_adds_up(con, "cla_visits_6wk_pct", "2025-03-31")
 
 
 def test_social_workers_a_returning_worker_counts_once() -> None:
@@ -160,7 +143,7 @@ def test_social_workers_a_returning_worker_counts_once() -> None:
         "2 different social workers in the 12 months to the month end (fewer than 3)"
     )
     assert workers["S2"]["social_workers_in_last_12_months"] == 3
-    _adds_up(con, "cla_sw_changes_3plus_pct", "2025-03-31")
+    assert_adds_up(con, "cla_sw_changes_3plus_pct", "2025-03-31")
 
 
 def test_the_yaml_names_only_columns_the_macro_has() -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from cscdash import child_lists, db
 from tests.indicators.case_runner import CASES_DIR, build_case_database, load_case
+from tests.indicators.child_list_checks import assert_adds_up
 
 
 def _family_database(
@@ -41,25 +42,6 @@ def _listed(con: duckdb.DuckDBPyConnection, indicator_id: str, period_end: str) 
     for row in shown.to_dict("records"):
         found.setdefault(row["child_id"], []).append(row)
     return found
-
-
-def _adds_up(con: duckdb.DuckDBPyConnection, indicator_id: str, period_end: str) -> None:
-    """At every breakdown value of period_end, the counted rows sum to the view's numerator and
-    denominator."""
-    entry = child_lists.entry_for(indicator_id)
-    assert entry is not None
-    rows = child_lists.counted_rows(con, entry, date.fromisoformat(period_end))
-    figures = con.execute(
-        f"select breakdown, breakdown_value, numerator, denominator from {indicator_id} "
-        "where period_end = cast($p as date) and numerator is not null",
-        {"p": period_end},
-    ).fetchall()
-    assert figures, f"{indicator_id} has no figure at {period_end}"
-    for breakdown, value, numerator, denominator in figures:
-        mine = rows if breakdown == "all" else rows[rows[f"by_{breakdown}"] == value]
-        assert mine[entry.numerator].sum() == numerator, (indicator_id, breakdown, value)
-        if entry.denominator:
-            assert mine[entry.denominator].sum() == denominator, (indicator_id, breakdown, value)
 
 
 def test_iha_lists_each_period_of_care_and_day_20_is_in_time() -> None:
@@ -106,7 +88,7 @@ def test_iha_lists_each_period_of_care_and_day_20_is_in_time() -> None:
         "select sum(n_in_time), sum(n_cohort) from children_cla_iha(date '2025-03-31')"
     ).fetchone()
     assert counted == (2, 6)
-    _adds_up(con, "cla_iha_20wd_pct", "2025-03-31")
+    assert_adds_up(con, "cla_iha_20wd_pct", "2025-03-31")
     # 28 Feb 2025: the window starts before the SSDA903 history, the figure is withheld: nobody is listed
     assert _listed(con, "cla_iha_20wd_pct", "2025-02-28") == {}
 
@@ -135,7 +117,7 @@ def test_sdq_cohort_by_age_at_31_march_and_the_reason_without_a_score() -> None:
         "no health assessment recorded in the year to 2025-03-31, though looked after all year"
     )
     for indicator_id in ("cla_sdq_returned_pct", "cla_sdq_average", "cla_sdq_concern_pct"):
-        _adds_up(con, indicator_id, "2025-03-31")
+        assert_adds_up(con, indicator_id, "2025-03-31")
     # annual: no figure and nobody listed at another month end
     assert _listed(con, "cla_sdq_average", "2025-04-30") == {}
 
@@ -158,8 +140,8 @@ def test_adoptions_list_both_timescales_with_days() -> None:
         "moved in with the adoptive family on 2022-01-01, no later than entering care on 2022-01-01 (0 days"
     )
     for indicator_id in ("adoption_po_to_match_days", "adoption_entry_to_placed_days"):
-        _adds_up(con, indicator_id, "2025-03-31")
-        _adds_up(con, indicator_id, "2024-10-31")
+        assert_adds_up(con, indicator_id, "2025-03-31")
+        assert_adds_up(con, indicator_id, "2024-10-31")
 
 
 def test_permanence_exactly_four_months_counts_and_no_snapshot_lists_nobody() -> None:
@@ -175,7 +157,7 @@ def test_permanence_exactly_four_months_counts_and_no_snapshot_lists_nobody() ->
         "no permanence plan recorded on the 2025-03-31 list, though in care since 2023-05-01 "
         "(4 months or more)"
     )
-    _adds_up(con, "cla_permanence_plan_pct", "2025-03-31")
+    assert_adds_up(con, "cla_permanence_plan_pct", "2025-03-31")
     # January 2025 has no list 8 snapshot: no figure, nobody listed
     assert _listed(con, "cla_permanence_plan_pct", "2025-01-31") == {}
 
@@ -216,7 +198,7 @@ def test_early_help_step_up_exactly_12_months_after_counts() -> None:
         == "ended on 2024-10-01 without its outcomes achieved (outcome: No outcome recorded)"
     )
     for indicator_id in ("eh_step_up_12m_pct", "eh_closed_outcomes_achieved_pct"):
-        _adds_up(con, indicator_id, "2025-03-31")
+        assert_adds_up(con, indicator_id, "2025-03-31")
     # 29 Feb 2024: the step-up cohort would start before the file covers: no step-up list
     assert _listed(con, "eh_step_up_12m_pct", "2024-02-29") == {}
 

@@ -109,7 +109,7 @@ def test_the_list_adds_up_to_the_figure(
         for _, figure in at.iterrows():
             if figure["breakdown"] != "all" and not latest:
                 continue
-            if entry.numerator and entry.denominator and figure["denominator"] == 0:
+            if entry.numerator and entry.denominator and figure["denominator"] == 0 and figure["numerator"]:
                 # no figure to explain: a fraction over nothing shows "no cases" (contact_to_referral_pct
                 # falls back to referrals in a group without contacts, e.g. unborn children: 45 over 0)
                 continue

@@ -252,6 +252,12 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def table_statement(qf: QueryFile) -> str:
+    """The statement that stores a ``queries/`` file's select as a table with its header as comment
+    (what :func:`build_views` runs for a materialised file; :mod:`cscdash.refresh` reruns it alone)."""
+    return _template("create_table", name=qf.name, body=qf.body, comment=_quote(qf.header))
+
+
 def relation_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Name -> 'view' or 'table' for everything in the main schema."""
     rows = con.sql(read_sql(TEMPLATES_DIR / "relation_comments.sql")).fetchall()
@@ -293,8 +299,10 @@ def build_views(
         wanted = "table" if as_table else "view"
         if kinds.get(qf.name) not in (None, wanted):
             con.execute(_template("drop_view" if kinds[qf.name] == "view" else "drop_table", name=qf.name))
-        template = "create_table" if as_table else "create_view"
-        statement = _template(template, name=qf.name, body=qf.body, comment=_quote(qf.header))
+        if as_table:
+            statement = table_statement(qf)
+        else:
+            statement = _template("create_view", name=qf.name, body=qf.body, comment=_quote(qf.header))
         try:
             con.execute(statement)
         except duckdb.Error as exc:

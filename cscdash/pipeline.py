@@ -39,12 +39,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from cscdash import app_store, db, reference, targets
+from cscdash import app_store, db, reference, refresh, targets
 from cscdash.benchmarks import database as benchmarks_database
 from cscdash.extracts.loader import LoadResult, load_paths
 from cscdash.settings import PACKAGE_VERSION, PROJECT_ROOT, store_beside
 
 Progress = Callable[[str, float], None]
+#: Set to 1 to make every load rebuild every stored intermediate for every LA (the path before issue 18;
+#: the bench and the tests compare the two).
+FULL_BUILD_ENV = "CSCDASH_FULL_BUILD"
 BUILD_SQL = Path(__file__).resolve().parent / "pipeline_sql"
 #: Files whose content decides what a build makes: a database built from other versions is rebuilt.
 CODE_FILES = (
@@ -152,6 +155,12 @@ def build(con: duckdb.DuckDBPyConnection, progress: Progress = _quiet) -> None:
     authorities), and the build's record."""
     progress("Building the indicator views", 0.0)
     db.build_views(con, materialise=True)
+    _record_build(con)
+    progress("Indicator views ready", 1.0)
+
+
+def _record_build(con: duckdb.DuckDBPyConnection) -> None:
+    """Replace the one row of build_info: when, and by which SQL, the stored tables were last made."""
     con.execute(
         db.read_sql(BUILD_SQL / "record_build.sql"),
         {
@@ -160,7 +169,6 @@ def build(con: duckdb.DuckDBPyConnection, progress: Progress = _quiet) -> None:
             "version": PACKAGE_VERSION,
         },
     )
-    progress("Indicator views ready", 1.0)
 
 
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
@@ -181,6 +189,7 @@ def load(
     progress: Progress = _quiet,
     wait: float = 0.0,
     store: Path | None = None,
+    full_build: bool | None = None,
 ) -> LoadResult:
     """Load extract files into ``db_path`` and leave it ready for the app; all or nothing.
 
@@ -188,12 +197,34 @@ def load(
     that change nothing leaves the file as it is (unless it was built by another version of the SQL, when
     the views are rebuilt). Raises :class:`LoadBusy` when another load holds the database. ``store`` is
     the app store (default: beside the database), where edits kept by earlier versions are moved.
+
+    The stored intermediates: when the database was built by this version's SQL, only the rows of the
+    LAs the load changed are recomputed, inside the load's transaction (:mod:`cscdash.refresh`: seconds
+    for one council among 150, where rebuilding every table for every LA takes minutes); a new database,
+    changed SQL, or ``full_build`` (default: the ``CSCDASH_FULL_BUILD`` environment variable) rebuilds all.
     """
     live = Path(db_path)
     clock = _Clock()
+    if full_build is None:
+        full_build = os.environ.get(FULL_BUILD_ENV, "") not in ("", "0")
     with _next_version(live, wait, store) as version:
+        clock.lap("copy")
         prepare(version.con, stage(progress, 0.0, 0.05))
         clock.lap("reference tables")
+        current = live.exists() and is_current(version.con)
+        plan = refresh.plan(version.con) if current and not full_build else None
+        refreshed: dict[str, float] = {}
+
+        def refresh_changed(con: duckdb.DuckDBPyConnection, las: set[str] | None) -> None:
+            clock.lap("extracts")
+            progress("Refreshing the indicator tables", 0.8)
+            if las is None or plan is None:
+                db.build_views(con, materialise=True)
+            else:
+                refreshed.update(refresh.refresh(con, las, plan))
+            _record_build(con)
+            refreshed["(done)"] = 0.0
+
         result = load_paths(
             version.con,
             list(paths),
@@ -202,15 +233,22 @@ def load(
             as_at=as_at,
             allow_older=allow_older,
             today=today,
+            before_commit=refresh_changed if plan is not None else None,
         )
-        clock.lap("extracts")
+        if refreshed:
+            clock.lap("views")
+            refreshed.pop("(done)")
+            result.table_seconds = refreshed
+        else:
+            clock.lap("extracts")
         result.seconds = clock.laps
         unchanged = result.load_id is None
-        if not result.ok or (unchanged and live.exists() and is_current(version.con)):
+        if not result.ok or (unchanged and current):
             version.keep = False
             return result
-        build(version.con, stage(progress, 0.8, 1.0))
-        clock.lap("views")
+        if not refreshed:
+            build(version.con, stage(progress, 0.8, 1.0))
+            clock.lap("views")
     clock.lap("swap")
     progress("Database ready", 1.0)
     return result

@@ -18,7 +18,7 @@ views) comes from :func:`cscdash.pipeline.load`, which calls this on a copy of t
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -34,6 +34,9 @@ from cscdash.extracts.returns import Progress
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 #: Raw tables whose rows are stitched across returns rather than simply replaced by the latest.
 STITCHED = {"ssda903_episodes"}
+#: Called with the connection and the LAs a load changed (None: it may have changed any LA's figures)
+#: just before the load commits, so what it writes (cscdash.refresh) is part of the same transaction.
+BeforeCommit = Callable[[duckdb.DuckDBPyConnection, "set[str] | None"], None]
 
 
 @dataclass
@@ -49,6 +52,7 @@ class LoadResult:
     note: str = ""
     coverage: list[coverage.Coverage] = field(default_factory=list)  # what each return read covers
     seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds (cscdash.pipeline.load)
+    table_seconds: dict[str, float] = field(default_factory=dict)  # stored table -> seconds refreshing it
 
     @property
     def errors(self) -> list[Problem]:
@@ -75,6 +79,7 @@ def load_paths(
     allow_older: bool = False,
     today: date | None = None,
     local_specs: Path | None = None,
+    before_commit: BeforeCommit | None = None,
 ) -> LoadResult:
     """Load files and folders (searched recursively) as one load in one transaction.
 
@@ -84,9 +89,11 @@ def load_paths(
     (``--as-at``); ``allow_older`` loads an extract older than the one of the same year already loaded;
     ``today`` decides which collection years have ended (a test fixes it); ``local_specs`` is a folder of
     local source specifications read besides ``specs/local/`` (:func:`cscdash.extracts.local.specs_from`).
+    ``before_commit`` runs inside the transaction when the load changes anything (:data:`BeforeCommit`);
+    if it raises, the load is undone like any other failure.
     """
     with local.specs_from(local_specs):
-        return _load(con, paths, la_code, progress, as_at, allow_older, today)
+        return _load(con, paths, la_code, progress, as_at, allow_older, today, before_commit)
 
 
 def _load(
@@ -97,6 +104,7 @@ def _load(
     as_at: date | None,
     allow_older: bool,
     today: date | None,
+    before_commit: BeforeCommit | None = None,
 ) -> LoadResult:
     started = datetime.now()
     log = ProblemLog()
@@ -145,6 +153,8 @@ def _load(
         }
         note = "; ".join(coverage.replacement_notes(loaded_cover, covers))
         _log_load(con, load_id, started, staged.files, summary, log, note)
+        if before_commit is not None:
+            before_commit(con, _changed_las(staged, covers, changes))
         con.commit()
     except Exception as exc:  # the transaction is undone whatever went wrong
         con.rollback()
@@ -206,6 +216,22 @@ def _plan_all(
             )
             changes[table] = _combine(changes.get(table), change)
     return changes
+
+
+def _changed_las(
+    staged: returns.Staged, covers: list[coverage.Coverage], changes: dict[str, store.TableChange]
+) -> set[str] | None:
+    """The LAs whose rows a load changed: those of its rows and of the returns it covers (the only LAs
+    :func:`_plan_all` plans changes for). None when it changed a reference source's table, whose rows
+    are merged by key whatever their LA, so any LA's figures may move."""
+    if any(changes[t].changed for t in local.unreplaced_tables() & set(changes)):
+        return None
+    las = {c.la_code for c in covers}
+    for frames in staged.tables.values():
+        for frame in frames:
+            if "la_code" in frame.columns:
+                las |= set(frame["la_code"].dropna().astype(str))
+    return las
 
 
 def _no_rows(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:

@@ -12,6 +12,9 @@
 --     rules), used only where the monthly extract has no 'ALL' row for that LA and 30 September (so a
 --     monthly series is never interrupted by a change of scope). Census-only measures (the ASYE share)
 --     read int_workforce__census_months instead, which never gives way to the monthly extract.
+--   Exact sums: FTE and days are summed as decimal(18, 6), then given back as double. A sum of doubles
+--   depends on the order DuckDB's threads add the rows in (the last bits differ from run to run), and a
+--   figure must not depend on that (nor on the load path: cscdash/refresh.py's test compares them exactly).
 --   working_days_in_year: 253, or 254 when the 12 months to period_end contain 29 February [C].
 --   Single month (the figures SPC judges): m_starters_fte, m_leavers_fte, m_working_days_lost are the
 --   flows of period_end's own monthly row, the calendar month alone (the twelve of a window sum to its
@@ -50,9 +53,9 @@ monthly_windows as (
         any_value(m.cases) as cases,
         any_value(m.case_holders_fte) as case_holders_fte,
         any_value(m.asye_headcount) as asye_headcount,
-        sum(w.starters_fte) as starters_fte,
-        sum(w.leavers_fte) as leavers_fte,
-        sum(w.sickness_days) as working_days_lost,
+        cast(sum(cast(w.starters_fte as decimal(18, 6))) as double) as starters_fte,
+        cast(sum(cast(w.leavers_fte as decimal(18, 6))) as double) as leavers_fte,
+        cast(sum(cast(w.sickness_days as decimal(18, 6))) as double) as working_days_lost,
         count(distinct w.month_end) = 12 as flows_complete,
         -- the calendar month alone: this month's own row
         any_value(m.starters_fte) as m_starters_fte,

@@ -54,7 +54,8 @@ group_sizes as (
 sn as (
     select
         v.la_code, v.sn_model, v.indicator_id, v.year,
-        avg(v.value) as sn_mean,
+        -- exact (a mean of doubles depends on the order rows are added in): published values have few decimals
+        cast(avg(cast(v.value as decimal(18, 6))) as double) as sn_mean,
         median(v.value) as sn_median,
         count(v.value) as sn_n,
         any_value(g.sn_total) as sn_total

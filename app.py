@@ -3,13 +3,19 @@
 pages are declared by the catalogue (``cscdash.navigation``) and drawn by one component; a page that lists
 children is left out of the navigation of a role that may not see them."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from cscdash.components import service_page_for, visible_pages
 
+# A file, not a :material: icon: the browser would fetch a Material favicon from fonts.gstatic.com, and
+# nothing leaves the machine (tests/browser/test_browser.py records every request).
+FAVICON = Path(__file__).parent / "cscdash" / "assets" / "favicon.png"
+
 st.set_page_config(
     page_title="Children's social care performance",
-    page_icon=":material/monitoring:",
+    page_icon=str(FAVICON),
     layout="wide",
     initial_sidebar_state="expanded",
 )

@@ -2,6 +2,8 @@
 a bare ``count(*)`` scan of the raw tables as the floor.
 
     python bench/bench_indicators.py [--authorities N] [--db PATH] [--parts cin annex_a local] [--keep DIR]
+    python bench/bench_indicators.py --db DEMO.duckdb --replicate 150     # 150 copies of the demo LA
+    python bench/bench_indicators.py --db DEMO.duckdb --scales 1 10 150   # the growth, one line each
 
 Without ``--db`` it generates N synthetic authorities (``cscdash.synthetic.generate``, the scale
 option) and loads them (``cscdash.extracts.loader.load_paths``) into a fresh DuckDB file first; with
@@ -125,16 +127,39 @@ def _replicate(source: Path, copies: int, workdir: Path) -> Path:
         if "la_code" in con.table(t).columns and not t.startswith(("int_", "stg_"))
     ]
     source_la = "E06999999"
+    numbers = con.sql(f"select range as i from range(1, {copies})")
     for table in tables:
         rel = con.table(table).filter(f"la_code = '{source_la}'")
-        if rel.aggregate("count(*)").fetchall()[0][0] == 0:
+        if copies < 2 or rel.aggregate("count(*)").fetchall()[0][0] == 0:
             continue
-        for i in range(1, copies):
-            cols = [f"'E06999{i:03d}' as la_code" if c == "la_code" else f'"{c}"' for c in rel.columns]
-            rel.project(", ".join(cols)).insert_into(table)
+        # every copy in one insert (the source rows crossed with the copy numbers): 150 inserts per table
+        # took minutes
+        code = "'E06999' || lpad(cast(i as varchar), 3, '0') as la_code"
+        cols = [code if c == "la_code" else f'"{c}"' for c in rel.columns]
+        rel.cross(numbers).project(", ".join(cols)).insert_into(table)
     con.close()
     print(f"replicate {copies} authorities from {source}: {time.perf_counter() - started:.1f} s")
     return path
+
+
+def _growth(source: Path, scales: list[int], workdir: Path) -> int:
+    """Build and compute at each number of authorities (copies of ``source``'s demo authority), one line
+    each, with the seconds per authority: the growth should be linear or better."""
+    lines = []
+    for copies in scales:
+        path = _replicate(source, copies, workdir)
+        build, compute = _child("build", path), _child("compute", path)
+        total = build["seconds"] + compute["seconds"]
+        peak = max(build["peak_mb"], compute["peak_mb"])
+        lines.append(
+            f"{copies:>4} authorities: build {build['seconds']:7.2f} s + compute {compute['seconds']:6.2f} s"
+            f" = {total:7.2f} s ({total / copies:.2f} s per authority), peak {peak:,.0f} MB"
+        )
+        print(lines[-1], flush=True)
+        path.unlink()
+    print("growth")
+    print("\n".join(lines))
+    return 0
 
 
 def main() -> int:
@@ -150,6 +175,13 @@ def main() -> int:
         default=0,
         help="with --db: copy that database's demo authority this many times under synthetic codes",
     )
+    parser.add_argument(
+        "--scales",
+        type=int,
+        nargs="*",
+        default=None,
+        help="with --db: build and compute at each number of authorities (1 10 150); print the growth",
+    )
     parser.add_argument("--skip-views-only", action="store_true", help="skip the plain-views comparison")
     parser.add_argument(
         "--measure", choices=("scan", "build", "compute", "views_only"), help=argparse.SUPPRESS
@@ -160,6 +192,14 @@ def main() -> int:
         return 0
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench_indicators_"))
     workdir.mkdir(parents=True, exist_ok=True)
+    if args.scales:
+        if args.db is None:
+            raise SystemExit("--scales needs --db (the database whose demo authority is copied)")
+        try:
+            return _growth(args.db, args.scales, workdir)
+        finally:
+            if args.keep is None:
+                shutil.rmtree(workdir, ignore_errors=True)
     try:
         path = args.db or _make_database(args.authorities, workdir, args.parts)
         if args.db and args.replicate > 1:

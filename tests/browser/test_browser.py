@@ -31,6 +31,11 @@ def app_url(demo_env, tmp_path_factory):
         yield url
 
 
+#: Every URL the browser asked for that is not the local server's (nothing is fetched from the network).
+OFF_MACHINE: list[str] = []
+LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
+
+
 @pytest.fixture(scope="module")
 def browser_page():
     from playwright.sync_api import sync_playwright
@@ -38,6 +43,7 @@ def browser_page():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("request", lambda r: None if r.url.startswith(LOCAL) else OFF_MACHINE.append(r.url))
         yield page
         browser.close()
 
@@ -63,6 +69,9 @@ def test_every_page_renders_in_chromium(app_url, browser_page):
         if spec.catalogue:
             assert page.locator('[data-testid="stMetric"]').count() > 0, f"no cards on {spec.title}"
         page.screenshot(path=str(ARTIFACTS / f"{spec.key}.png"))
+    # the favicon, fonts and scripts all come from the local server: a Material page icon used to send
+    # every page load to fonts.gstatic.com
+    assert OFF_MACHINE == [], f"requests that left the machine: {sorted(set(OFF_MACHINE))[:5]}"
 
 
 @pytest.mark.parametrize(

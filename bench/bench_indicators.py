@@ -156,7 +156,7 @@ def _growth(source: Path, scales: list[int], workdir: Path) -> int:
             f" = {total:7.2f} s ({total / copies:.2f} s per authority), peak {peak:,.0f} MB"
         )
         print(lines[-1], flush=True)
-        path.unlink()
+        path.rename(workdir / f"replicated_{copies}.duckdb")  # kept with --keep (for compare_views.py)
     print("growth")
     print("\n".join(lines))
     return 0

@@ -181,7 +181,10 @@ def _reuse_unchanged(
     same = pd.Series(True, index=cand.index)
     for c in others:
         a, b = cand[c], cand[f"{c}_old"]
-        same &= (a.isna() & b.isna()) | (a.astype("string") == b.astype("string")).fillna(False)
+        # one dtype on both sides (_align_types) compares as it is; text only when they differ (a column
+        # all blank in the file is left untyped): converting every column to text was most of a reload
+        equal = a == b if a.dtype == b.dtype else a.astype("string") == b.astype("string")
+        same &= (a.isna() & b.isna()) | equal.fillna(False)
     hits = cand[same]
     final.loc[hits["index"].values, "_keep"] = True
     final.loc[hits["index"].values, "_rowid"] = hits["_rowid"].values

@@ -120,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
             page.wait_for_function(DRAWN, arg=PAGES[0].title, timeout=args.timeout * 1000)
             # the first page's cold figure is opening "/" itself (no link to click yet)
             results[PAGES[0].title]["cold"].append(time.perf_counter() - start)
+            # a long navigation is cut to its first pages behind a "View N more" button
+            more = page.locator('[data-testid="stSidebarNavViewButton"]')
+            if more.count() and "more" in more.inner_text():
+                more.click()
             order = list(PAGES[1:]) + [PAGES[0]]
             for spec in order[:-1]:
                 results[spec.title]["cold"].append(click_and_time(page, spec.title, args.timeout * 1000))
@@ -128,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                     results[spec.title]["warm"].append(click_and_time(page, spec.title, args.timeout * 1000))
                     if args.screenshots:
                         args.screenshots.mkdir(parents=True, exist_ok=True)
-                        page.screenshot(path=str(args.screenshots / f"{Path(spec.file).stem}.png"))
+                        page.screenshot(path=str(args.screenshots / f"{spec.key}.png"))
             browser.close()
     finally:
         proc.send_signal(signal.SIGTERM)

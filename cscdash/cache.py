@@ -36,6 +36,7 @@ from cscdash import (
     indicator_data,
     indicator_figures,
     indicator_summary,
+    partnership,
     pipeline,
     targets,
 )
@@ -197,6 +198,19 @@ def indicator_frame(key: str, indicator_id: str, la_code: str) -> pd.DataFrame:
     """Every row of one indicator view for one LA (cached per indicator and database version, so the
     overview and the service pages share the reads, and a load's new file is read afresh)."""
     return indicator_data.read_indicator(_cursor(key), indicator_id, la_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def partnership_series(
+    key: str, indicator_id: str, current: Settings
+) -> tuple[dict[str, pd.DataFrame], partnership.Disclosed]:
+    """Every loaded LA's series of one indicator, from one read of the view (one read per authority was
+    150 queries at 150 authorities), and the partnership's figures after disclosure control in the
+    settings' mode: cached whole, since disclosing 150 series took a second on every rerun."""
+    frames = indicator_data.by_authority(indicator_data.read_indicator(_cursor(key), indicator_id, None))
+    empty = indicator_data.empty_frame()  # an authority without rows stays in: the total needs every one
+    series = {code: indicator_data.series(frames.get(code, empty), indicator_id) for code in loaded_las(key)}
+    return series, partnership.disclosed(catalogue()[indicator_id], series, current)
 
 
 def indicators_frame(key: str, indicator_ids: tuple[str, ...], la_code: str) -> pd.DataFrame:

@@ -54,8 +54,9 @@ def available_views(con: duckdb.DuckDBPyConnection) -> set[str]:
     return set(db.relation_kinds(con))
 
 
-def read_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str, la_code: str) -> pd.DataFrame:
-    """Every row of one indicator view for one LA, sorted by breakdown and month; empty without a view."""
+def read_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str, la_code: str | None) -> pd.DataFrame:
+    """Every row of one indicator view for one LA (every LA for None), sorted by breakdown and month;
+    empty without a view."""
     if indicator_id not in available_views(con):
         return empty_frame()
     rel = con.table(indicator_id)
@@ -69,7 +70,9 @@ def read_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str, la_code: s
         else:
             items.append(duckdb.ConstantExpression(None).alias(column))
     items.extend(duckdb.ColumnExpression(column) for column in OPTIONAL_COLUMNS if column in present)
-    rel = rel.filter(duckdb.ColumnExpression("la_code") == duckdb.ConstantExpression(la_code)).select(*items)
+    if la_code is not None:
+        rel = rel.filter(duckdb.ColumnExpression("la_code") == duckdb.ConstantExpression(la_code))
+    rel = rel.select(*items)
     frame = rel.df()
     return _typed(frame)
 
@@ -95,6 +98,12 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("breakdown", "breakdown_value", "value_note", "indicator_id", "la_code"):
         frame[column] = frame[column].astype("object")
     return frame.sort_values(["breakdown", "breakdown_value", "period_end"]).reset_index(drop=True)
+
+
+def by_authority(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every LA's rows of a :func:`read_indicator` frame of every LA, each as that LA's own read gives
+    them (sorted by breakdown and month)."""
+    return {str(code): part.reset_index(drop=True) for code, part in frame.groupby("la_code", sort=True)}
 
 
 def combine(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:

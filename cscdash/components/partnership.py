@@ -24,6 +24,10 @@ NEEDS_SEVERAL = (
 )
 
 
+#: Up to this many authorities are named in the line under the title; more go in an expander.
+NAMED_INLINE = 12
+
+
 def partnership_page() -> None:
     """Every loaded authority for one chosen indicator and month; with one authority loaded, only a
     message saying the view needs several."""
@@ -35,20 +39,23 @@ def partnership_page() -> None:
         return
     names = {code: la_name(current, code) for code in codes}
     own = current.la_code if current.la_code in codes else codes[0]
-    st.caption(
-        f"{len(codes)} authorities loaded: " + ", ".join(sorted(names.values())) + f". Yours: {names[own]}."
-    )
+    listed = ", ".join(sorted(names.values()))
+    if len(codes) <= NAMED_INLINE:
+        st.caption(f"{len(codes)} authorities loaded: {listed}. Yours: {names[own]}.")
+    else:  # a region or England: the names would fill the screen
+        st.caption(f"{len(codes)} authorities loaded. Yours: {names[own]}.")
+        with st.expander(f"The {len(codes)} authorities loaded"):
+            st.caption(listed)
     left, right = st.columns([3, 1])
     with left:
         ind = _indicator_choice()
-    series = {code: indicator_data.series(cache.indicator_frame(key, ind.id, code), ind.id) for code in codes}
+    series, shown = cache.partnership_series(key, ind.id, current)
     choice = partnership.month_choice(series)
     if not choice.months:
         st.info(f"No authority has figures for {ind.title} yet.")
         return
     with right:
         month = _month_choice(choice)
-    shown = partnership.disclosed(ind, series, current)
     period = indicator_series.period_text(ind, month)
     table = partnership.ranked(ind, partnership.at_month(shown.authorities, month), names, own)
     refs = partnership.references(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -103,7 +104,7 @@ def scorecard_page(title: str) -> None:
     with left:
         st.download_button(
             "Download the scorecard (Excel)",
-            _scorecard_workbook(content),
+            partial(_scorecard_workbook, content),  # made when clicked (see panels.chart_with_table)
             file_name=f"{file_stem(content)}_scorecard.xlsx",
             mime=MIME[".xlsx"],
             icon=":material/download:",

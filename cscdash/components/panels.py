@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -50,7 +51,9 @@ def chart_with_table(fig: go.Figure, key: str, on_point: Callable[[dict], None] 
         st.dataframe(charts.figure_table(fig), hide_index=True, width="stretch")
     st.download_button(
         "Download the data (CSV)",
-        charts.table_csv(fig),
+        # made when clicked, not on every draw: a page has a dozen charts, and a file made at draw time
+        # is dropped when the page reruns, so a button still on screen after a page switch found none (404)
+        partial(charts.table_csv, fig),
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"csv-{key}",

@@ -201,7 +201,7 @@ def _plan_all(
         if table in unreplaced:
             changes[table] = store.plan_changes(con, table, None, new, key, log)
             continue
-        las = set(new["la_code"].dropna().astype(str))
+        las = set(new["la_code"].dropna().astype(str).unique())  # unique first: 400,000 rows, a few LAs
         las |= {c.la_code for c in covers if table in coverage.tables_of(c.source)}
         for la in sorted(las):
             part = new[new["la_code"] == la]
@@ -230,7 +230,7 @@ def _changed_las(
     for frames in staged.tables.values():
         for frame in frames:
             if "la_code" in frame.columns:
-                las |= set(frame["la_code"].dropna().astype(str))
+                las |= set(frame["la_code"].dropna().astype(str).unique())
     return las
 
 

@@ -14,7 +14,7 @@ import re
 import zipfile
 
 import pytest
-from streamlit.runtime import memory_media_file_storage
+from streamlit.runtime import media_file_manager, memory_media_file_storage
 from streamlit.testing.v1 import AppTest
 
 from cscdash import app_store
@@ -30,7 +30,8 @@ NORTH = "Children in Care North"
 
 @pytest.fixture
 def downloads(monkeypatch) -> list[bytes]:
-    """Every payload a download button hands to Streamlit during the test."""
+    """Every payload a download button hands to Streamlit during the test, those made on the click
+    included (made at once here)."""
     caught: list[bytes] = []
     original = memory_media_file_storage.MemoryMediaFileStorage.load_and_get_id
 
@@ -39,7 +40,15 @@ def downloads(monkeypatch) -> list[bytes]:
             caught.append(path_or_data.encode() if isinstance(path_or_data, str) else path_or_data)
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def made_now(self, data_callable, *args, **kwargs):
+        # a file made when its button is clicked (chart CSVs, the scorecard): made here, as a click would
+        data = data_callable()
+        caught.append(data.encode() if isinstance(data, str) else bytes(data))
+        return original_deferred(self, data_callable, *args, **kwargs)
+
     monkeypatch.setattr(memory_media_file_storage.MemoryMediaFileStorage, "load_and_get_id", keep)
+    original_deferred = media_file_manager.MediaFileManager.add_deferred
+    monkeypatch.setattr(media_file_manager.MediaFileManager, "add_deferred", made_now)
     return caught
 
 

@@ -201,8 +201,8 @@ def build_order(queries_dir: Path = QUERIES_DIR, only: list[str] | None = None) 
     that calls a table macro reading ``int_cla__month_ends`` comes after ``int_cla__month_ends``, and
     the macro between the two. Macros that read no view (directly or through another macro) come first,
     as before any view; then the views in layer and file order, each preceded by what it reads; then any
-    macro nothing calls. ``only``: just those views and what they read, directly or through macros (and
-    the macros that read no view). A name is read when the file's SQL, comments aside, holds it as a word.
+    macro nothing calls. ``only``: just those views (or macros: a child list) and what they read,
+    directly or through macros (and the macros that read no view). A name is read when the file's SQL, comments aside, holds it as a word.
     """
     views, macros = _view_files(queries_dir), macro_files(queries_dir)
     files = [*macros, *views]
@@ -244,7 +244,7 @@ def build_order(queries_dir: Path = QUERIES_DIR, only: list[str] | None = None) 
         visit(f, ())
     if only is None:
         return done
-    unknown = sorted(set(only) - {v.name for v in views})
+    unknown = sorted(set(only) - {f.name for f in files})
     if unknown:
         raise ViewBuildError(f"no queries/ file for {', '.join(unknown)}")
     wanted = {m.name for m in pure}

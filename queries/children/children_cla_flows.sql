@@ -42,11 +42,7 @@
 --   The parameter is list_month_end, not period_end: DuckDB would put a macro parameter named like a
 --   column in place of that column in the views the macro reads when they are not materialised.
 create or replace macro children_cla_flows(list_month_end) as table
-with calendar as (
-    select * from int_cla__month_ends
-),
-
-episodes as (
+with episodes as (
     select * from int_cla__episodes
 ),
 
@@ -66,15 +62,9 @@ attributes as (
     select * from int_children__attributes
 ),
 
-wanted as (
-    -- the macro's argument (the month end asked for)
-    select cast(list_month_end as date) as as_at
-),
-
 windows as (
-    select c.la_code, c.period_start as window_start, c.period_end as window_end
-    from calendar as c
-    join wanted as w on c.period_end = w.as_at
+    -- the 12 months to the month end asked for, per LA (queries/macros/cla_month_window.sql)
+    select * from cla_month_window(list_month_end)
 ),
 
 periods as (

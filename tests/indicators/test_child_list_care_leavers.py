@@ -29,9 +29,7 @@ def _database(family: str, case_id: str, extra: dict | None = None) -> duckdb.Du
         given[table] = given.get(table, []) + rows
     con = build_case_database(replace(case, given=given))
     family_views = [i for i, e in child_lists.entries().items() if e.family == family]
-    db.build_views(con, only=[*family_views, "int_children__attributes"])  # the macro reads it too
-    (body,) = [f.body for f in db.macro_files() if f.name == f"children_{family}"]
-    con.execute(body)
+    db.build_views(con, only=[*family_views, f"children_{family}"])  # the macro with what it reads
     return con
 
 

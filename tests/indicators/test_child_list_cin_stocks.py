@@ -112,9 +112,7 @@ def con() -> duckdb.DuckDBPyConnection:
         path=Path(f"{FAMILY}.yml"), indicator=family[0], la_code=DEMO_LA_CODE, given=GIVEN, expected=[]
     )
     connection = build_case_database(case, materialise=True)
-    db.build_views(connection, materialise=True, only=family)
-    (body,) = [f.body for f in db.macro_files() if f.name == MACRO]
-    connection.execute(body)
+    db.build_views(connection, materialise=True, only=[*family, MACRO])
     yield connection
     connection.close()
 

@@ -32,9 +32,8 @@ def _database(case_id: str, family: str, extra: dict | None = None) -> duckdb.Du
     for table, rows in (extra or {}).items():
         given[table] = given.get(table, []) + rows
     con = build_case_database(replace(case, given=given))
-    db.build_views(con, only=[i for i, e in child_lists.entries().items() if e.family == family])
-    (body,) = [f.body for f in db.macro_files() if f.name == f"children_{family}"]
-    con.execute(body)
+    family_views = [i for i, e in child_lists.entries().items() if e.family == family]
+    db.build_views(con, only=[*family_views, f"children_{family}"])  # the macro with what it reads
     return con
 
 

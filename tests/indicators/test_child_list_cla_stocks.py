@@ -31,9 +31,7 @@ def _stocks_database(case_id: str, extra: dict | None = None) -> duckdb.DuckDBPy
         given[table] = given.get(table, []) + rows
     con = build_case_database(replace(case, given=given))
     family = [i for i, e in child_lists.entries().items() if e.family == FAMILY]
-    db.build_views(con, only=family)
-    (body,) = [f.body for f in db.macro_files() if f.name == MACRO]
-    con.execute(body)
+    db.build_views(con, only=[*family, MACRO])
     return con
 
 

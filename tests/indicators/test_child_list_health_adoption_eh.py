@@ -29,9 +29,7 @@ def _family_database(
     for table, rows in (extra or {}).items():
         given[table] = given.get(table, []) + rows
     con = build_case_database(replace(case, given=given))
-    db.build_views(con, only=["int_children__attributes", *also])
-    (body,) = [f.body for f in db.macro_files() if f.name == macro]
-    con.execute(body)
+    db.build_views(con, only=["int_children__attributes", *also, macro])
     return con
 
 
@@ -210,9 +208,7 @@ def test_each_family_yaml_names_columns_its_macro_has(family: str) -> None:
     assert entries, f"no entries in {family}.yml"
     con = db.connect()
     db.ensure_schema(con)
-    db.build_views(con, only=[*entries, "int_children__attributes"])
-    (body,) = [f.body for f in db.macro_files() if f.name == f"children_{family}"]
-    con.execute(body)
+    db.build_views(con, only=[*entries, "int_children__attributes", f"children_{family}"])
     columns = set(con.sql(f"select * from children_{family}(date '2025-03-31')").columns)
     for indicator_id, entry in entries.items():
         named = {entry.numerator, entry.denominator, *entry.columns} - {None}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,7 +203,8 @@ def build_order(queries_dir: Path = QUERIES_DIR, only: list[str] | None = None) 
     the macro between the two. Macros that read no view (directly or through another macro) come first,
     as before any view; then the views in layer and file order, each preceded by what it reads; then any
     macro nothing calls. ``only``: just those views (or macros: a child list) and what they read,
-    directly or through macros (and the macros that read no view). A name is read when the file's SQL, comments aside, holds it as a word.
+    directly or through macros (and the macros that read no view). A name is read when the file's SQL,
+    comments aside, holds it as a word.
     """
     views, macros = _view_files(queries_dir), macro_files(queries_dir)
     files = [*macros, *views]
@@ -299,6 +301,7 @@ def build_views(
     queries_dir: Path = QUERIES_DIR,
     materialise: bool = False,
     only: list[str] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> list[str]:
     """Create every ``queries/`` view in layer order, with its header as ``COMMENT ON VIEW``, after the
     shared macros of ``queries/macros/`` (a macro that reads views right after them: :func:`build_order`).
@@ -307,7 +310,8 @@ def build_views(
     much faster when every indicator is read (CLI, exports, the app after a load), but a snapshot, so
     call build_views again after each load. ``only`` builds just those views and what they read (the
     case tests use it). Returns the names built, in order. A failing file raises ViewBuildError naming
-    the file; the raw tables are created first if missing.
+    the file; the raw tables are created first if missing. ``timings``, when given, receives the seconds
+    each relation took (``bench/profile_build.py``: where a build's time goes).
     """
     ensure_schema(con)
     kinds = relation_kinds(con)
@@ -327,9 +331,12 @@ def build_views(
             statement = table_statement(qf)
         else:
             statement = _template("create_view", name=qf.name, body=qf.body, comment=_quote(qf.header))
+        started = time.perf_counter()
         try:
             con.execute(statement)
         except duckdb.Error as exc:
             raise ViewBuildError(f"{qf.path}: {exc}") from exc
+        if timings is not None:
+            timings[qf.name] = time.perf_counter() - started
         built.append(qf.name)
     return built

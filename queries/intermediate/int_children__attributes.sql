@@ -23,12 +23,6 @@ local_attributes as (
     select * from stg_local__child_attributes
 ),
 
-ids as (
-    select la_code, child_id from children
-    union
-    select la_code, child_id from local_attributes
-),
-
 disability_by_child as (
     select
         la_code,
@@ -39,9 +33,10 @@ disability_by_child as (
 ),
 
 final as (
+    -- a child in either file: one full join (a union of the ids and two left joins took twice as long)
     select
-        ids.la_code,
-        ids.child_id,
+        la_code,
+        child_id,
         children.birth_date,
         children.expected_birth_date,
         to_sex_group(children.sex) as sex_group,
@@ -50,10 +45,9 @@ final as (
         coalesce(local_attributes.locality, 'Not recorded') as locality,
         coalesce(local_attributes.team, 'Not recorded') as team,
         coalesce(local_attributes.worker, 'Not recorded') as worker
-    from ids
-    left join children using (la_code, child_id)
+    from children
+    full join local_attributes using (la_code, child_id)
     left join disability_by_child using (la_code, child_id)
-    left join local_attributes using (la_code, child_id)
 )
 
 select * from final

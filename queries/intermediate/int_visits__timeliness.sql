@@ -24,35 +24,34 @@ measures as (
     union all select 'cin_20wd'
 ),
 
-cohorts as (
-    select la_code, period_end, locality, 'cpp_10wd' as measure, coalesce(wd_since_seen <= 10, false) as in_time
-    from plan_months where plan_kind = 'CP' and wd_on_plan >= 10
-    union all
-    select la_code, period_end, locality, 'cpp_4wk', coalesce(days_since_seen <= 28, false)
-    from plan_months where plan_kind = 'CP' and days_on_plan >= 28
-    union all
-    select la_code, period_end, locality, 'cin_20wd', coalesce(wd_since_seen <= 20, false)
-    from plan_months where plan_kind = 'CIN' and wd_on_plan >= 20
-),
-
-long as (
-    select la_code, period_end, measure, pair.breakdown, pair.breakdown_value, in_time
-    from (
-        select
-            *,
-            unnest([
-                {'breakdown': 'all', 'breakdown_value': 'all'},
-                {'breakdown': 'locality', 'breakdown_value': locality}
-            ]) as pair
-        from cohorts
-    )
+wide as (
+    -- one pass over the plan-months for every measure and both breakdowns (three filtered scans and a
+    -- doubling unnest took twice as long at 150 authorities): c_ = in the cohort, t_ = of those in time
+    select
+        la_code,
+        period_end,
+        'all' as by_all,
+        locality as by_locality,
+        count(*) filter (where plan_kind = 'CP' and wd_on_plan >= 10) as c_cpp_10wd,
+        count(*) filter (where plan_kind = 'CP' and wd_on_plan >= 10 and wd_since_seen <= 10) as t_cpp_10wd,
+        count(*) filter (where plan_kind = 'CP' and days_on_plan >= 28) as c_cpp_4wk,
+        count(*) filter (where plan_kind = 'CP' and days_on_plan >= 28 and days_since_seen <= 28) as t_cpp_4wk,
+        count(*) filter (where plan_kind = 'CIN' and wd_on_plan >= 20) as c_cin_20wd,
+        count(*) filter (where plan_kind = 'CIN' and wd_on_plan >= 20 and wd_since_seen <= 20) as t_cin_20wd
+    from plan_months
+    group by la_code, period_end, grouping sets ((by_all), (by_locality))
 ),
 
 counted as (
-    select la_code, period_end, measure, breakdown, breakdown_value,
-        count(*) filter (where in_time) as n_in_time, count(*) as n_children
-    from long
-    group by all
+    -- long again: one row per measure and breakdown value with at least one child in the cohort
+    select la_code, period_end, measure, breakdown, breakdown_value, n_in_time, n_children
+    from (
+        unpivot (select * from breakdown_rows(wide))
+        on (t_cpp_10wd, c_cpp_10wd) as cpp_10wd, (t_cpp_4wk, c_cpp_4wk) as cpp_4wk,
+            (t_cin_20wd, c_cin_20wd) as cin_20wd
+        into name measure value n_in_time, n_children
+    )
+    where n_children > 0
 ),
 
 all_rows as (

@@ -1,5 +1,7 @@
 -- Grain: one row per child in the CIN census (la_code, child_id).
--- Reads: cin_child (raw, one row per LAchildID: the loader keeps the latest return).
+-- Reads: cin_child (raw, one row per LAchildID: the loader keeps the latest return; so no window
+-- dedup here, which cost seconds at 150 authorities and removed nothing: tests/extracts
+-- test_raw_keys_unique holds the loader to it).
 -- Rules: Sex is already M/F/U whichever of Sex / GenderCurrent the year used (data_layouts 2.1);
 -- ethnicity codes are upper-case trimmed by the loader. Nothing else is changed here.
 with source as (
@@ -16,9 +18,6 @@ final as (
         upper(trim(ethnicity)) as ethnicity,
         persondeathdate as death_date
     from source
-    qualify row_number() over (
-        partition by la_code, lachildid order by collection_year desc nulls last, source_row desc
-    ) = 1
 )
 
 select * from final

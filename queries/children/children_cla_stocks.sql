@@ -2,7 +2,8 @@
 -- the children behind the children-in-care stock figures (int_cla__stocks_monthly) at that month end.
 -- Reads: int_cla__child_months (every fact and flag, the same rows int_cla__stocks_monthly counts),
 -- int_cla__episodes and int_cla__placements (only for the detail: the current placement's start and the
--- date the child's run with the same carer began), int_children__attributes (team, worker, locality).
+-- date the child's run with the same carer began), int_children__attributes (team, worker, locality),
+-- stg_local__visits (last_visit_date, however old).
 -- Rules: the n_* columns are int_cla__stocks_monthly's, worked from the same child-month row with the same
 -- expressions, so summing them over the rows (or over the rows of one by_ value) gives the aggregate:
 --   n_cla 1 for every child in care at the month end (an episode, short breaks excluded, open at E);
@@ -56,6 +57,16 @@ current_episode as (
     from at_month_end as a
     join episodes as e
         on a.la_code = e.la_code and a.child_id = e.child_id and a.episode_start = e.start_date
+),
+
+last_visits as (
+    -- the latest CLA visit with the child seen on or before E, however old (int_cla__child_months keeps
+    -- only those of E's month and the month before, all its figures need)
+    select v.la_code, v.child_id, max(v.visit_date) as last_visit_date
+    from stg_local__visits as v
+    semi join at_month_end as a on v.la_code = a.la_code and v.child_id = a.child_id
+    where v.visit_type = 'CLA' and v.child_seen and v.visit_date <= cast(list_month_end as date)
+    group by v.la_code, v.child_id
 ),
 
 current_placement as (
@@ -118,13 +129,15 @@ children as (
         a.placements_24m as placements_in_last_24_months,
         cp.stability_start as same_carer_since,
         a.social_workers_12m as social_workers_in_last_12_months,
-        a.last_cla_visit as last_visit_date,
+        lv.last_visit_date,
         cast(a.period_end - 41 as date) as visit_window_start
     from at_month_end as a
     left join current_placement as cp
         on a.la_code = cp.la_code and a.child_id = cp.child_id
     left join attributes as t
         on a.la_code = t.la_code and a.child_id = t.child_id
+    left join last_visits as lv
+        on a.la_code = lv.la_code and a.child_id = lv.child_id
 ),
 
 final as (

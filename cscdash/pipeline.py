@@ -39,8 +39,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from cscdash import app_store, db, refresh, targets
-from cscdash import reference as reference_tables
+from cscdash import app_store, db, reference, refresh, targets
 from cscdash.benchmarks import database as benchmarks_database
 from cscdash.extracts.loader import LoadResult, load_paths
 from cscdash.settings import PACKAGE_VERSION, PROJECT_ROOT, store_beside
@@ -60,7 +59,6 @@ CODE_FILES = (
     "cscdash/reference*.py",
     "cscdash/benchmarks/*.py",
     "cscdash/benchmarks/*.sql",
-    "cscdash/targets.py",
     "cscdash/reference_sql/*.sql",
     "cscdash/reference_geo.sql",
 )
@@ -144,15 +142,16 @@ def load_lock(db_path: Path, wait: float = 0.0) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def prepare(con: duckdb.DuckDBPyConnection, progress: Progress = _quiet, reference: bool = True) -> None:
+def prepare(con: duckdb.DuckDBPyConnection, progress: Progress = _quiet, with_reference: bool = True) -> None:
     """Everything a database needs around the extracts: the schema, the reference tables, the published
     benchmarks and statistical neighbours, and the seed targets (data/targets.csv; edits made in the app
-    live in the app store and are never overwritten by a load). ``reference=False`` leaves the reference
-    tables and benchmarks as they are (a database built by this code_version, which digests them)."""
+    live in the app store and are never overwritten by a load). ``with_reference=False`` leaves the
+    reference tables and benchmarks as they are (a database built by this code_version, which digests
+    them)."""
     db.ensure_schema(con)
-    if reference:
+    if with_reference:
         progress("Loading reference tables", 0.0)
-        reference_tables.load_reference(con)
+        reference.load_reference(con)
         progress("Loading the published benchmarks", 0.5)
         benchmarks_database.install(con)
     targets.install_seed_targets(con)
@@ -222,7 +221,7 @@ def load(
         current = live.exists() and is_current(version.con)
         # the reference tables and benchmarks are in code_version: a database built by this version
         # holds them already (reinstalling them was a twentieth of a monthly refresh at 150 authorities)
-        prepare(version.con, stage(progress, 0.0, 0.05), reference=not current or full_build)
+        prepare(version.con, stage(progress, 0.0, 0.05), with_reference=not current or full_build)
         clock.lap("reference tables")
         plan = refresh.plan(version.con) if current and not full_build else None
         refreshed: dict[str, float] = {}

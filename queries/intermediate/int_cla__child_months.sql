@@ -1,7 +1,8 @@
 -- Grain: one row per LA, month end and child looked after at that month end (la_code, period_end,
 -- child_id), with everything the stock indicators count about the child on that date.
 -- Reads: int_cla__month_ends, int_cla__episodes, int_cla__placements, stg_ssda903__header,
--- stg_ssda903__uasc, int_children__attributes, stg_ssda903__sw_episodes, stg_local__visits.
+-- stg_ssda903__uasc, int_children__attributes, stg_ssda903__sw_episodes, and stg_local__visits through
+-- the macro recent_seen_visits.
 -- A view, not a table: only int_cla__stocks_monthly reads it, and writing a million child-months to
 -- disk at every build cost more than reading them once in place.
 -- Rules:
@@ -65,32 +66,24 @@ overlapping_children as (
     where earlier_end > start_date
 ),
 
-in_care_one_episode as (
-    -- every other child: at most one episode open at E, so no tie-break (a window over every child-month
-    -- was 11 of the 12 seconds of this step at 150 authorities)
-    select c.la_code, c.period_end, e.* exclude (la_code)
+open_episodes as (
+    -- every episode open at E (start <= E, end blank or after E), marked when the child's episodes overlap
+    select c.la_code, c.period_end, e.* exclude (la_code), o.child_id is not null as overlapping
     from calendar as c
     join episodes as e
         on c.la_code = e.la_code and e.start_date <= c.period_end
         and (e.end_date is null or e.end_date > c.period_end)
-    anti join overlapping_children as o on e.la_code = o.la_code and e.child_id = o.child_id
-),
-
-in_care_overlapping as (
-    -- the latest-starting of the episodes open at E
-    select c.la_code, c.period_end, e.* exclude (la_code)
-    from calendar as c
-    join episodes as e
-        on c.la_code = e.la_code and e.start_date <= c.period_end
-        and (e.end_date is null or e.end_date > c.period_end)
-    semi join overlapping_children as o on e.la_code = o.la_code and e.child_id = o.child_id
-    qualify row_number() over (partition by c.la_code, c.period_end, e.child_id order by e.start_date desc) = 1
+    left join overlapping_children as o on e.la_code = o.la_code and e.child_id = o.child_id
 ),
 
 in_care as (
-    select * from in_care_one_episode
+    -- one episode per child at E. Without overlaps there is only one open: no tie-break (a window over
+    -- every child-month was 11 of the 12 seconds of this step at 150 authorities); with them, the
+    -- latest-starting open episode
+    select * exclude (overlapping) from open_episodes where not overlapping
     union all
-    select * from in_care_overlapping
+    select * exclude (overlapping) from open_episodes where overlapping
+    qualify row_number() over (partition by la_code, period_end, child_id order by start_date desc) = 1
 ),
 
 placement_counts as (
@@ -121,20 +114,9 @@ social_workers as (
 ),
 
 visits as (
-    -- the latest seen CLA visit of E's month or the month before: each visit stands for those two month
-    -- ends, an equality join (an as-of join of every child-month against every visit was 10 of the 35
-    -- seconds of int_cla__stocks_monthly at 150 authorities)
-    select la_code, child_id, period_end, max(visit_date) as last_cla_visit
-    from (
-        select
-            la_code,
-            child_id,
-            visit_date,
-            unnest([last_day(visit_date), last_day(visit_date + interval 1 month)]) as period_end
-        from stg_local__visits
-        where visit_type = 'CLA' and child_seen
-    )
-    group by la_code, child_id, period_end
+    -- the latest seen CLA visit of E's month or the month before (the macro recent_seen_visits)
+    select la_code, child_id, period_end, last_seen_date as last_cla_visit
+    from recent_seen_visits(['CLA'])
 ),
 
 final as (

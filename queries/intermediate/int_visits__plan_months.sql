@@ -1,18 +1,15 @@
 -- Grain: one row per LA, month end and child on an open CP or CIN plan at that month end
 -- (la_code, period_end, plan_kind, child_id), with the latest visit at which the child was seen.
--- Reads: int_cin__cp_plans, stg_cin__plan, stg_local__visits, int_calendar__month_ends,
--- int_dates__working_days, int_children__attributes. A view, not a table: only int_visits__timeliness
+-- Reads: int_cin__cp_plans, stg_cin__plan, stg_local__visits (through the macro recent_seen_visits),
+-- int_calendar__month_ends, int_dates__working_days, int_children__attributes. A view, not a table: only int_visits__timeliness
 -- reads it, and that small rollup is what is stored.
 -- Rules [L] (local visit measures, computed only where the optional visits file is loaded, and only for
 -- month ends on or after its first month):
 --   A plan is open at E when start <= E and (end is null or end > E).
 --   The visit is the latest visit of the plan's type (CP for CP plans, CIN for CIN plans) on or before E
---   with the child seen, looked for in E's month and the month before: an older visit is never in time
---   (the longest timescale, 20 working days, reaches back at most 32 calendar days over Christmas; two
---   months reach back at least 59), so last_seen_date is null then, as for a child never seen, and every
---   measure counts the child not seen in time either way. Why: an as-of join of 19 million plan-months
---   against every visit was 15 of the 25 seconds of int_visits__timeliness at 150 authorities; each visit
---   mapped to its two month ends is an equality join. Working days follow R3 (start day = 0):
+--   with the child seen, looked for in E's month and the month before (the macro recent_seen_visits: an
+--   older visit is never in time, so last_seen_date is null then, as for a child never seen, and every
+--   measure counts the child not seen in time either way). Working days follow R3 (start day = 0):
 --   wd_on_plan = wd(start, E), wd_since_seen = wd(visit, E); days_* are calendar days.
 with calendar as (
     select * from int_calendar__month_ends where visits_history_start is not null
@@ -25,20 +22,9 @@ plans as (
 ),
 
 recent_visits as (
-    -- each seen visit stands for the month end of its own month and of the next (see Rules); the latest
-    -- of each child, plan type and month end
-    select la_code, child_id, plan_kind, period_end, max(visit_date) as last_seen_date
-    from (
-        select
-            la_code,
-            child_id,
-            visit_type as plan_kind,
-            visit_date,
-            unnest([last_day(visit_date), last_day(visit_date + interval 1 month)]) as period_end
-        from stg_local__visits
-        where child_seen and visit_type in ('CP', 'CIN')
-    )
-    group by la_code, child_id, plan_kind, period_end
+    -- the latest seen visit of the plan's type in E's month or the month before (recent_seen_visits)
+    select la_code, child_id, visit_type as plan_kind, period_end, last_seen_date
+    from recent_seen_visits(['CP', 'CIN'])
 ),
 
 days as (

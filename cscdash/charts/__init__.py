@@ -2,8 +2,8 @@
 
 ``trend`` (the monthly series), ``spc`` (the XmR chart), ``breakdown`` (one indicator by category),
 ``benchmark`` (every LA's published figure), ``ranking`` (the partnership's authorities side by side),
-``small_multiples`` (a trend panel per authority: an Altair facet chart, not Plotly) and ``icons`` (the
-Making Data Count icons on the cards);
+``small_multiples`` (a trend panel per authority: an Altair facet chart, not Plotly), ``icons`` (the
+Making Data Count icons on the cards) and ``sparkline`` (a card's trend line, a static SVG);
 ``style`` holds what they share: the palette, fonts and base figure, the message titles, and the table
 each figure carries for its "view as table" and CSV (:func:`figure_table`, :func:`table_csv`).
 
@@ -16,6 +16,7 @@ from cscdash.charts.breakdown import breakdown_chart
 from cscdash.charts.icons import assurance_icon_svg, variation_icon_svg
 from cscdash.charts.ranking import ranking_chart
 from cscdash.charts.small_multiples import small_multiples
+from cscdash.charts.sparkline import sparkline_svg
 from cscdash.charts.spc import spc_chart
 from cscdash.charts.style import (
     OTHER_BAR,
@@ -41,6 +42,7 @@ __all__ = [
     "message_title",
     "ranking_chart",
     "small_multiples",
+    "sparkline_svg",
     "spc_chart",
     "table_csv",
     "trend_chart",

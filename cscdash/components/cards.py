@@ -43,11 +43,11 @@ def rag_badge_html(rag: targets.Rag) -> str:
     )
 
 
-def _svg_img(svg: str, label: str) -> str:
+def _svg_img(svg: str, label: str, style: str = "width:34px;height:34px") -> str:
     """An inline SVG as an <img> (st.html sanitises bare <svg>), with its label as alt text."""
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     safe = html.escape(label)
-    return f'<img src="data:image/svg+xml;base64,{data}" alt="{safe}" title="{safe}" width="34" height="34">'
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{safe}" title="{safe}" style="{style}">'
 
 
 def _icons_html(f: indicator_summary.Facts) -> str:
@@ -74,10 +74,6 @@ def indicator_card(
         # the title as markdown, not the metric's label: a label is cut to one line, a board title is not
         st.markdown(f"**{f.indicator.title}**", help=f.indicator.definition)
         delta, colour, arrow = _delta(f.vs_previous, f.previous_label)
-        # the last 24 months (years for an annual figure) as a small line: direction seen before it is read
-        # (a suppressed or missing month is a gap: NaN, as st.metric's chart takes numbers only)
-        trend = [float("nan") if v is None else v for v in f.sparkline]
-        trend = trend if sum(v is not None for v in f.sparkline) >= 2 else None
         st.metric(
             f.indicator.title,
             f.text,
@@ -86,9 +82,14 @@ def indicator_card(
             delta_arrow=arrow,
             delta_description=f"on {f.previous_label}" if delta else None,
             label_visibility="collapsed",
-            chart_data=trend,
-            chart_type="line",
         )
+        # the last 24 months (years for an annual figure) as a small line: direction seen before it is read
+        # (a suppressed or missing month is a gap); a static SVG, not st.metric's chart (charts/sparkline.py)
+        span = "years" if f.indicator.is_annual else "months"
+        label = f"Trend of the last {len(f.sparkline)} {span}"
+        trend = charts.sparkline_svg(f.sparkline, label)
+        if trend is not None:
+            st.html(_svg_img(trend, label, style="width:100%;height:40px;display:block"))
         detail = [f.n_of_n] if f.n_of_n else []
         detail.append(f.period)
         if f.marker == formatting.LOW_RELIABILITY:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 from datetime import date, datetime
+from functools import partial
 
 import duckdb
 import pandas as pd
@@ -88,15 +89,14 @@ def table_and_downloads(
     )
     stem = f"{name}-{current.la_code}-{period_end.isoformat()}"
     left, right = st.columns(2)
+    # the files are made when clicked (the click still reruns, so the audit callback runs): an Excel
+    # workbook made on every draw was half the "My teams" page's time, and a file made at draw time is
+    # dropped by the next rerun (see panels.chart_with_table)
     for column, (fmt, data, mime) in zip(
         (left, right),
         (
-            ("csv", safe_csv(rows), "text/csv"),
-            (
-                "xlsx",
-                safe_xlsx(rows, "Children"),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
+            ("csv", partial(safe_csv, rows), "text/csv"),
+            ("xlsx", partial(safe_xlsx, rows, "Children"), XLSX),
         ),
         strict=True,
     ):

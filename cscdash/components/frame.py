@@ -106,13 +106,16 @@ def _la_filter(current: Settings) -> Settings:
         return current
     if current.la_code in codes:
         codes = [current.la_code] + [c for c in codes if c != current.la_code]
+    # the names read once, not once per option: each cached read is a copy, and 150 of them on every
+    # rerun were a tenth of the page switch at 150 authorities
+    names = {**cache.la_names(cache.database(current)), DEMO_LA_CODE: DEMO_LA_NAME}
     chosen = st.sidebar.selectbox(
         "Local authority",
         codes,
         key="la",
         bind="query-params",
         persist_state="session",
-        format_func=lambda code: la_name(current, code),
+        format_func=lambda code: names.get(code, code),
     )
     return replace(current, la_code=chosen or current.la_code)
 

@@ -196,9 +196,14 @@ def _small_multiples(
             "Each panel has its own scale (authorities differ in size); the total is not drawn in them."
         )
     st.caption("A gap in a line is a month not shown (suppressed or no figure).")
-    table = data.pivot_table(index="period_end", columns="la_name", values="text", aggfunc="first")
+    # one row per authority (yours first), one column per month: a column per authority was 150 columns
+    # wide at 150 authorities, unreadable and a third of the page's time to send
+    table = data.pivot_table(
+        index="la_name", columns="period_end", values="text", aggfunc="first", sort=False
+    )
+    table = table[sorted(table.columns)].rename(columns=lambda m: f"{m:%b %Y}")
     with st.expander("View as table"):
-        st.dataframe(table.reset_index(), hide_index=True, width="stretch")
+        st.dataframe(table.rename_axis("Authority").reset_index(), hide_index=True, width="stretch")
 
 
 def _total_spc(ind: Indicator, series: dict[str, pd.DataFrame], month: date, current: Settings) -> None:

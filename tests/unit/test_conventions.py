@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -284,3 +285,11 @@ def test_no_module_is_too_long(path: Path) -> None:
 def test_every_long_module_exception_names_a_module() -> None:
     gone = [p for p in LONG_MODULES if not (ROOT / p).exists()]
     assert not gone, f"LONG_MODULES names modules that no longer exist: remove {gone}"
+
+
+def test_the_server_collects_no_garbage_after_every_run() -> None:
+    # Streamlit's default runs gc.collect(2) after every script run, under the interpreter lock: with the
+    # 150-authority database that was a fifth of a second of each page switch, for every session at once
+    # (issue 18, part 5). The project's config turns it off; this keeps it off.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False

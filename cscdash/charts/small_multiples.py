@@ -1,6 +1,7 @@
 """Small multiples: one small trend panel per authority (Altair facets, one chart for dozens of
 authorities rather than dozens of Plotly figures), the user's own authority first and in dark blue, the
 partnership total as a dashed line in every panel where it is comparable (a rate, not a sum of counts).
+A month shown between two gaps is a dot.
 
 Same look as the Plotly charts (charts/style.py: palette, fonts, sizes). Suppressed months are gaps in
 the line (disclosure.md S9), never zeros.
@@ -57,6 +58,11 @@ def small_multiples(
         months = np.concatenate([months, np.tile(total_months, len(names))])
         values = np.concatenate([values, np.tile(total_values, len(names))])
     long = pd.DataFrame({"panel": panel, "series": series, "month": months, "value": values})
+    # a month shown between two gaps has no line to be part of: it is drawn as a dot (below)
+    ordered = long.sort_values("month", kind="stable")
+    shown = ordered["value"].notna()
+    by_line = shown.groupby([ordered["panel"], ordered["series"]], sort=False)
+    long["alone"] = shown & ~by_line.shift(1, fill_value=False) & ~by_line.shift(-1, fill_value=False)
     domain = [OWN, OTHER, TOTAL] if total is not None and not total.empty else [OWN, OTHER]
     colours = [PALETTE["dark_blue"], PALETTE["light_blue"], PALETTE["turquoise"]][: len(domain)]
     u = unit_of(unit)
@@ -78,16 +84,26 @@ def small_multiples(
             scale=alt.Scale(domain=domain, range=[[1, 0], [1, 0], [6, 4]][: len(domain)]),
             legend=None,
         ),
-        tooltip=[
-            alt.Tooltip("panel:N", title="Authority"),
-            alt.Tooltip("series:N", title="Line"),
-            alt.Tooltip("month:T", title="Month", format="%b %Y"),
-            alt.Tooltip("value:Q", title="Figure", format=",.1f"),
-        ],
     )
-    lines = base.mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=12, filled=True))
+    # lines without a point on every month: 150 panels of 24 points were 3,600 marks more for each browser
+    # to draw (the Partnership page's browser CPU 2.3 s -> 1.5 s, bench/bench_client_cost.py); the line
+    # names its authority on hover, and each month's figure is in "View as table" and the ranking
+    who = [alt.Tooltip("panel:N", title="Authority"), alt.Tooltip("series:N", title="Line")]
+    lines = base.mark_line(strokeWidth=3).encode(tooltip=who)
+    dots = (
+        base.mark_point(size=40, filled=True, opacity=1)
+        .encode(
+            tooltip=[
+                *who,
+                alt.Tooltip("month:T", title="Month", format="%b %Y"),
+                alt.Tooltip("value:Q", title="Figure", format=",.1f"),
+            ]
+        )
+        .transform_filter("datum.alone")
+    )
     chart = (
-        lines.properties(width=PANEL_WIDTH, height=PANEL_HEIGHT)
+        alt.layer(lines, dots)
+        .properties(width=PANEL_WIDTH, height=PANEL_HEIGHT)
         .facet(
             facet=alt.Facet(
                 "panel:N",

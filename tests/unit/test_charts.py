@@ -282,3 +282,26 @@ def test_icons_carry_colour_letter_and_label():
     assert ">P</text>" in charts.assurance_icon_svg("consistently_pass")
     assert ">F</text>" in charts.assurance_icon_svg("consistently_fail")
     assert ">?</text>" in charts.assurance_icon_svg("hit_or_miss")
+
+
+def test_small_multiples_draw_lines_and_a_dot_only_for_a_month_alone_between_gaps() -> None:
+    # Two authorities over five months. A: 1, 2, gap, 4, gap -> month 4 is alone (gaps both sides); months
+    # 1-2 are a line. B: gap, 5, gap, gap, 6 -> month 2 alone and month 5 alone (a gap before, nothing after).
+    months = pd.date_range("2026-01-31", periods=5, freq="ME").date
+    a = [1.0, 2.0, None, 4.0, None]
+    b = [None, 5.0, None, None, 6.0]
+    data = pd.DataFrame(
+        {
+            "la_name": ["A"] * 5 + ["B"] * 5,
+            "own": [True] * 5 + [False] * 5,
+            "period_end": list(months) * 2,
+            "shown_value": a + b,
+        }
+    )
+    spec = charts.small_multiples(data, "percent", "t").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    alone = [(r["panel"], r["month"][:7]) for r in rows if r["alone"]]
+    assert alone == [("A", "2026-04"), ("B", "2026-02"), ("B", "2026-05")]
+    marks = [layer["mark"]["type"] for layer in spec["spec"]["layer"]]
+    assert marks == ["line", "point"]  # no point on every month of every line
+    assert spec["spec"]["layer"][1]["transform"] == [{"filter": "datum.alone"}]

@@ -33,15 +33,13 @@ import asyncio
 import contextlib
 import math
 import random
-import signal
-import subprocess
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench_pages import CHROMIUM, CHROMIUM_ARGS, DRAWN, PAGES, start_server
+from bench_pages import CHROMIUM, CHROMIUM_ARGS, DRAWN, PAGES, start_server, stop_server
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, ConsoleMessage, Page
@@ -268,11 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         runs, wall = asyncio.run(load_test(url, args.sessions, args.rounds, *timeouts))
         rss = peak_rss_mb(proc.pid)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
     return 1 if report(runs, wall, args.rounds, rss) else 0
 
 

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import statistics
-import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench_pages import CHROMIUM, CHROMIUM_ARGS, DRAWN, PAGES, click_and_time, start_server
+from bench_pages import CHROMIUM, CHROMIUM_ARGS, PAGES, click_and_time, open_app, start_server, stop_server
 
 TICKS = os.sysconf("SC_CLK_TCK")
 #: After "drawn", the browser may still paint; its CPU is read this long after.
@@ -69,11 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as p:
             chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = chromium.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(url + "/", wait_until="domcontentloaded")
-            page.wait_for_function(DRAWN, arg=PAGES[0].title, timeout=600_000)
-            more = page.locator('[data-testid="stSidebarNavViewButton"]')
-            if more.count() and "more" in more.inner_text():
-                more.click()
+            open_app(page, url, 600_000)
             order = list(PAGES[1:]) + [PAGES[0]]
             for spec in order[:-1]:  # the cold visits: not counted
                 click_and_time(page, spec.title, 600_000)
@@ -87,11 +81,7 @@ def main(argv: list[str] | None = None) -> int:
                     )
             chromium.close()
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
     print(f"{'page (warm, medians)':<22} {'wall s':>7} {'server CPU s':>13} {'browser CPU s':>14}")
     sums = [0.0, 0.0, 0.0]
     for title, rows in results.items():

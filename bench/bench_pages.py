@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import socket
 import statistics
 import subprocess
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cscdash.navigation import PAGES  # noqa: E402
-from tests.browser.server import CHROMIUM_ARGS  # noqa: E402  (the flags the browser tests start it with)
+from tests.browser.server import CHROMIUM_ARGS, stop_server  # noqa: E402  (as the browser tests start them)
 
 CHROMIUM = "/usr/bin/chromium"
 DRAWN = """(title) => {
@@ -87,6 +86,19 @@ def start_server(db_path: str | None) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("streamlit did not start")
 
 
+def open_app(page, url: str, timeout_ms: int) -> float:
+    """Open ``/`` and wait for its first page to be drawn; then show the whole navigation (a long one is
+    cut to its first pages behind a "View N more" button). Returns the seconds to the first page drawn."""
+    start = time.perf_counter()
+    page.goto(url + "/", wait_until="domcontentloaded")
+    page.wait_for_function(DRAWN, arg=PAGES[0].title, timeout=timeout_ms)
+    opened = time.perf_counter() - start
+    more = page.locator('[data-testid="stSidebarNavViewButton"]')
+    if more.count() and "more" in more.inner_text():
+        more.click()
+    return opened
+
+
 def click_and_time(page, title: str, timeout_ms: int) -> float:
     """Seconds from clicking the page's sidebar link to its last chart drawn."""
     link = page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first
@@ -115,15 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            start = time.perf_counter()
-            page.goto(url + "/", wait_until="domcontentloaded")
-            page.wait_for_function(DRAWN, arg=PAGES[0].title, timeout=args.timeout * 1000)
             # the first page's cold figure is opening "/" itself (no link to click yet)
-            results[PAGES[0].title]["cold"].append(time.perf_counter() - start)
-            # a long navigation is cut to its first pages behind a "View N more" button
-            more = page.locator('[data-testid="stSidebarNavViewButton"]')
-            if more.count() and "more" in more.inner_text():
-                more.click()
+            results[PAGES[0].title]["cold"].append(open_app(page, url, args.timeout * 1000))
             order = list(PAGES[1:]) + [PAGES[0]]
             for spec in order[:-1]:
                 results[spec.title]["cold"].append(click_and_time(page, spec.title, args.timeout * 1000))
@@ -135,11 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                         page.screenshot(path=str(args.screenshots / f"{spec.key}.png"))
             browser.close()
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
     print(f"{'page':<20} {'cold (s)':>9} {'warm median (s)':>16} {'warm max (s)':>13}")
     for title, times in results.items():
         warm = times["warm"]

@@ -9,7 +9,6 @@ needs (README: "Running for many users").
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_pages import start_server  # noqa: E402
 from cscdash.navigation import PAGES  # noqa: E402
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, wait_rendered  # noqa: E402
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, stop_server, wait_rendered  # noqa: E402
 
 
 def _memory_mb(pid: int) -> dict[str, float]:
@@ -49,8 +48,7 @@ def main() -> int:
             browser.close()
         served = _memory_mb(proc.pid)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(15)
+        stop_server(proc)
     print(f"started:               RSS {idle['VmRSS']:.0f} MB")
     print(f"every page opened once: RSS {served['VmRSS']:.0f} MB, peak {served['VmHWM']:.0f} MB")
     return 0

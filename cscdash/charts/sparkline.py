@@ -2,7 +2,8 @@
 
 Why not st.metric's own ``chart_data``: Streamlit draws that line as a Vega-Lite chart, one per card, and
 a page has up to 44 cards. In a browser those charts were half of what a page switch cost the client
-(Children in care: 1.6 of its 2.3 CPU seconds with the charts, 0.7 without, bench/bench_client_cost.py),
+(Children in care: 1.6 browser CPU seconds a switch with the charts, 0.7 without them,
+bench/bench_client_cost.py),
 which is what twenty people opening the dashboard together on modest laptops (and the load test, whose
 browsers share the server's machine) wait for. A line needs no chart engine: this is a few hundred bytes
 of SVG the browser paints at once. Suppressed or missing months are gaps (disclosure.md S9), never zeros;

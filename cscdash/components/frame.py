@@ -60,12 +60,16 @@ def visible_pages() -> tuple:
     return tuple(spec for spec in PAGES if sees_children or not spec.shows_children)
 
 
+def _la_names(current: Settings) -> dict[str, str]:
+    """Every LA's name by code as the DfE spells it (data/reference/la_codes.csv), the demo's included.
+    One cached read: each is a copy, so a caller naming many LAs takes this once."""
+    return {**cache.la_names(cache.database(current)), DEMO_LA_CODE: DEMO_LA_NAME}
+
+
 def la_name(current: Settings, la_code: str | None = None) -> str:
-    """The LA's name as the DfE spells it (data/reference/la_codes.csv); its code when it has none."""
+    """The LA's name; its code when it has none."""
     code = la_code or current.la_code
-    if code == DEMO_LA_CODE:
-        return DEMO_LA_NAME
-    return cache.la_names(cache.database(current)).get(code, code)
+    return _la_names(current).get(code, code)
 
 
 def _as_at_line(current: Settings, who: str | None = None) -> str:
@@ -106,9 +110,9 @@ def _la_filter(current: Settings) -> Settings:
         return current
     if current.la_code in codes:
         codes = [current.la_code] + [c for c in codes if c != current.la_code]
-    # the names read once, not once per option: each cached read is a copy, and 150 of them on every
-    # rerun were a tenth of the page switch at 150 authorities
-    names = {**cache.la_names(cache.database(current)), DEMO_LA_CODE: DEMO_LA_NAME}
+    # the names read once, not once per option: 150 cached reads on every rerun were a tenth of the page
+    # switch at 150 authorities
+    names = _la_names(current)
     chosen = st.sidebar.selectbox(
         "Local authority",
         codes,

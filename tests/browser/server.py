@@ -48,6 +48,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a ``streamlit run``: SIGTERM, then a kill if it has not ended within 15 s."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @contextmanager
 def serve(env: dict[str, str], log: Path | None = None) -> Iterator[str]:
     """Run ``streamlit run app.py`` from the project root with ``env`` added to the environment; yield
@@ -74,11 +83,7 @@ def serve(env: dict[str, str], log: Path | None = None) -> Iterator[str]:
             raise RuntimeError("streamlit did not start")
         yield url
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
         if log:
             out.close()
 

@@ -17,6 +17,7 @@ a minute.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -201,16 +202,14 @@ def indicator_frame(key: str, indicator_id: str, la_code: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=20)
-def partnership_series(
-    key: str, indicator_id: str, current: Settings
-) -> tuple[dict[str, pd.DataFrame], partnership.Disclosed]:
-    """Every loaded LA's series of one indicator, from one read of the view (one read per authority was
-    150 queries at 150 authorities), and the partnership's figures after disclosure control in the
-    settings' mode: cached whole, since disclosing 150 series took a second on every rerun."""
+def partnership_view(key: str, indicator_id: str, current: Settings) -> partnership.View:
+    """What the Partnership page shows of one indicator (:class:`cscdash.partnership.View`), from one read
+    of the view for every loaded LA (one read per authority was 150 queries at 150 authorities): cached
+    whole, since disclosing 150 series took a second on every rerun."""
     frames = indicator_data.by_authority(indicator_data.read_indicator(_cursor(key), indicator_id, None))
     empty = indicator_data.empty_frame()  # an authority without rows stays in: the total needs every one
     series = {code: indicator_data.series(frames.get(code, empty), indicator_id) for code in loaded_las(key)}
-    return series, partnership.disclosed(catalogue()[indicator_id], series, current)
+    return partnership.view(catalogue()[indicator_id], series, current)
 
 
 def indicators_frame(key: str, indicator_ids: tuple[str, ...], la_code: str) -> pd.DataFrame:
@@ -225,6 +224,23 @@ def indicator_months(key: str, indicator_ids: tuple[str, ...], la_code: str) -> 
     return indicator_data.month_choice(
         [indicator_data.series(indicator_frame(key, i, la_code), i) for i in indicator_ids]
     )
+
+
+def page_months(key: str, page_ids: tuple[str, ...], la_code: str) -> indicator_data.MonthChoice:
+    """A page's month filter: the months of its own indicators and of the Overview's headlines, and the
+    headlines' default, so a month chosen on one page stays chosen on the next (a page whose sources end
+    earlier shows each figure's latest month on its card, dated)."""
+    headline_ids = tuple(i.id for i in catalogue().headlines())
+    headlines = indicator_months(key, headline_ids, la_code)
+    own = indicator_months(key, page_ids, la_code)
+    months = tuple(sorted(set(headlines.months) | set(own.months), reverse=True))
+    return indicator_data.MonthChoice(months, headlines.default or own.default)
+
+
+def shown_la(current: Settings, codes: list[str]) -> Settings:
+    """The settings of the LA shown before anyone picks one: the configured LA when it is loaded, else
+    the first loaded (``CSCDASH_LA`` not set, or another LA's)."""
+    return replace(current, la_code=codes[0]) if codes and current.la_code not in codes else current
 
 
 @st.cache_data(show_spinner=False, max_entries=200)

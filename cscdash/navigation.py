@@ -103,3 +103,9 @@ def pages(catalogue: Catalogue | None = None) -> tuple[PageSpec, ...]:
 
 #: The pages of the shipped catalogue (tests and the app use this; a test may call pages() on another).
 PAGES: tuple[PageSpec, ...] = pages()
+
+
+def in_navigation_order(pages: tuple) -> list:
+    """Catalogue pages in the order the navigation lists them (then any others by name)."""
+    order = {spec.catalogue: n for n, spec in enumerate(PAGES) if spec.catalogue}
+    return sorted(pages, key=lambda page: (order.get(page.key, len(order)), page.key))

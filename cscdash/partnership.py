@@ -30,8 +30,9 @@ from datetime import date
 import pandas as pd
 
 from cscdash import indicator_data, indicator_series
-from cscdash.catalogue import Indicator
+from cscdash.catalogue import Catalogue, Indicator
 from cscdash.formatting import SUPPRESSED
+from cscdash.navigation import in_navigation_order
 from cscdash.settings import Settings
 
 #: The la_code of the pooled rows.
@@ -132,16 +133,23 @@ class Disclosed:
     total: pd.DataFrame  # the pooled series after disclosure (empty when it cannot be pooled)
 
 
-def disclosed(indicator: Indicator, series: Mapping[str, pd.DataFrame], current: Settings) -> Disclosed:
-    """Each authority's series and the pooled one through ``shown_series`` in the settings' mode, then
-    secondary suppression month by month (see the module docstring)."""
+def disclosed(
+    indicator: Indicator,
+    series: Mapping[str, pd.DataFrame],
+    current: Settings,
+    pooled: pd.DataFrame | None = None,
+) -> Disclosed:
+    """Each authority's series and the pooled one (``pooled``, when already made by :func:`pool`) through
+    ``shown_series`` in the settings' mode, then secondary suppression month by month (see the module
+    docstring)."""
     parts = [
         indicator_series.shown_series(indicator, s, current).assign(la_code=code)
         for code, s in series.items()
         if not s.empty
     ]
     authorities = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    total = indicator_series.shown_series(indicator, pool(indicator, series), current)
+    pooled = pool(indicator, series) if pooled is None else pooled
+    total = indicator_series.shown_series(indicator, pooled, current)
     if authorities.empty or current.display_mode == "internal" or total.empty:
         return Disclosed(authorities, total)
     shown_total = set(total.loc[total["shown_value"].notna(), "period_end"])
@@ -149,6 +157,25 @@ def disclosed(indicator: Indicator, series: Mapping[str, pd.DataFrame], current:
         lambda month: secondary_suppression(month, month.name in shown_total)
     )
     return Disclosed(authorities.reset_index(drop=True), total)
+
+
+@dataclass(frozen=True)
+class View:
+    """What the Partnership page shows of one indicator, worked out once and cached whole (the app's
+    cscdash.cache.partnership_view): the months to choose from, every authority's series and the total
+    after disclosure control, and the pooled series before it, for the total's SPC (computed from the raw
+    numbers, disclosure.md S10). Kept instead of the 150 raw series: reading those back from the cache and
+    going over them again for the months and the pool was half the page's server time on every rerun."""
+
+    choice: indicator_data.MonthChoice
+    shown: Disclosed
+    pooled: pd.DataFrame
+
+
+def view(indicator: Indicator, series: Mapping[str, pd.DataFrame], current: Settings) -> View:
+    """The :class:`View` of one indicator from every authority's whole-LA series."""
+    pooled = pool(indicator, series)
+    return View(month_choice(series), disclosed(indicator, series, current, pooled), pooled)
 
 
 def secondary_suppression(month: pd.DataFrame, total_shown: bool) -> pd.DataFrame:
@@ -168,6 +195,20 @@ def secondary_suppression(month: pd.DataFrame, total_shown: bool) -> pd.DataFram
         month.loc[index, ["text", "marker"]] = SUPPRESSED
         month.loc[index, "suppressed"] = True
     return month
+
+
+def indicator_options(catalogue: Catalogue) -> dict[str, tuple[str, Indicator]]:
+    """Every catalogue indicator by id with its page's title, grouped by page in navigation order: the
+    page's indicator picker. The first is the default (:func:`default_indicator`)."""
+    pages = in_navigation_order(tuple(catalogue.pages))
+    return {i.id: (page.title, i) for page in pages for i in page.indicators}
+
+
+def default_indicator(catalogue: Catalogue) -> str:
+    """The indicator the page opens on: the first headline in navigation order (else the first of all).
+    One function, so the page and the cache warm-up (cscdash.components.warm_up) agree on it."""
+    options = indicator_options(catalogue)
+    return next((i for i, (_, ind) in options.items() if ind.headline), next(iter(options)))
 
 
 def month_choice(series: Mapping[str, pd.DataFrame]) -> indicator_data.MonthChoice:

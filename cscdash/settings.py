@@ -54,6 +54,9 @@ class Settings:
     #: A manager's own teams (``CSCDASH_TEAMS``, comma-separated; or from the sign-in's ``[roles.teams]``):
     #: the children whose lists they may open.
     teams: tuple[str, ...] = ()
+    #: Fill the app's shared caches in the background when a database version is first opened
+    #: (``CSCDASH_WARM_CACHES``; ``0`` turns it off): see cscdash.components.warm_up.
+    warm_caches: bool = True
 
     @property
     def app_store(self) -> Path:
@@ -84,6 +87,8 @@ def from_mapping(base: Settings, values: Mapping[str, object]) -> Settings:
         raw = values["teams"]
         names = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
         changes["teams"] = tuple(str(n).strip() for n in names if str(n).strip())
+    if "warm_caches" in values:
+        changes["warm_caches"] = _flag(values["warm_caches"])
     if "suppression_threshold" in values:
         changes["suppression_threshold"] = int(values["suppression_threshold"])  # type: ignore[arg-type]
     settings = replace(base, **changes)
@@ -97,9 +102,17 @@ def from_mapping(base: Settings, values: Mapping[str, object]) -> Settings:
     return settings
 
 
+def _flag(value: object) -> bool:
+    """A yes/no setting from a secrets value or an environment variable: 0, false, no and off are no."""
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() not in {"0", "false", "no", "off", ""}
+
+
 def load_settings(secrets: Mapping[str, object] | None = None) -> Settings:
     """Defaults, then environment variables (``CSCDASH_DB``, ``CSCDASH_LA``, ``CSCDASH_MODE``,
-    ``CSCDASH_STORE``, ``CSCDASH_ROLE``, ``CSCDASH_TEAMS``, ``CSCDASH_DEMO_DIR``), then secrets."""
+    ``CSCDASH_STORE``, ``CSCDASH_ROLE``, ``CSCDASH_TEAMS``, ``CSCDASH_WARM_CACHES``, ``CSCDASH_DEMO_DIR``),
+    then secrets."""
     env: dict[str, object] = {}
     if os.environ.get("CSCDASH_DB"):
         env["db_path"] = os.environ["CSCDASH_DB"]
@@ -113,6 +126,8 @@ def load_settings(secrets: Mapping[str, object] | None = None) -> Settings:
         env["role"] = os.environ["CSCDASH_ROLE"]
     if os.environ.get("CSCDASH_TEAMS"):
         env["teams"] = os.environ["CSCDASH_TEAMS"]
+    if os.environ.get("CSCDASH_WARM_CACHES"):
+        env["warm_caches"] = os.environ["CSCDASH_WARM_CACHES"]
     settings = from_mapping(Settings(), env)
     if os.environ.get("CSCDASH_DEMO_DIR"):
         settings = replace(settings, demo_dir=Path(os.environ["CSCDASH_DEMO_DIR"]))

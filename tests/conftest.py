@@ -17,6 +17,12 @@ from cscdash.settings import load_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+# No background warm-up of the caches in this process: AppTest runs pages here against many databases, and
+# a warm-up thread per database would compete with the tests and read files they then remove. The servers
+# the browser tests start warm as a user's would (tests/browser/server.py); tests/app/test_warm_up.py tests
+# the warm-up itself.
+os.environ["CSCDASH_WARM_CACHES"] = "0"
+
 
 @pytest.fixture(scope="session")
 def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:

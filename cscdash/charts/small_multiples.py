@@ -10,6 +10,7 @@ the line (disclosure.md S9), never zeros.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
@@ -21,9 +22,34 @@ from cscdash.formatting import unit_of
 OWN = "Your authority"
 OTHER = "Other authorities"
 TOTAL = "Partnership total"
-#: Panel size (px) and panels a row: three panels with their axes fit the main column of a wide page
-#: beside the sidebar (about 900 px on a 1400 px screen); more authorities add rows, never columns.
-PANEL_WIDTH, PANEL_HEIGHT, COLUMNS = 230, 150, 3
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Panel size (px), panels a row, whether each panel labels its months, and the heading's font size."""
+
+    width: int
+    height: int
+    columns: int
+    month_labels: bool
+    heading_font: int
+
+
+#: Up to a dozen authorities (a partnership): three panels a row with their axes, which fit the main
+#: column of a wide page beside the sidebar (about 900 px on a 1400 px screen).
+ROOMY = Layout(230, 150, 3, True, BASE_FONT - 1)
+#: More (a region, England): five smaller panels a row, without month labels (every panel spans the same
+#: months, which the title names). 150 authorities were 50 rows and an 11,000 px chart, most of the
+#: Partnership page's drawing in each browser; now 30 rows. More authorities add rows, never columns.
+COMPACT = Layout(150, 80, 5, False, BASE_FONT - 3)
+ROOMY_UP_TO = 12
+
+
+def layout(panels: int) -> Layout:
+    """The layout for this many panels."""
+    return ROOMY if panels <= ROOMY_UP_TO else COMPACT
+
+
 #: A panel's heading on two lines when the name has a part in brackets ("... (synthetic data)"), so a
 #: long name is not cut off at the panel's width.
 TWO_LINES = (
@@ -66,11 +92,17 @@ def small_multiples(
     domain = [OWN, OTHER, TOTAL] if total is not None and not total.empty else [OWN, OTHER]
     colours = [PALETTE["dark_blue"], PALETTE["light_blue"], PALETTE["turquoise"]][: len(domain)]
     u = unit_of(unit)
-    y_axis = alt.Axis(title=None, format=",.0f" if u.decimals == 0 else ",.1~f", tickCount=4, grid=True)
+    size = layout(len(names))
+    ticks = 4 if size.month_labels else 3
+    y_axis = alt.Axis(title=None, format=",.0f" if u.decimals == 0 else ",.1~f", tickCount=ticks, grid=True)
     if u.token == "percent":
-        y_axis = alt.Axis(title=None, labelExpr="datum.label + '%'", tickCount=4, grid=True)
+        y_axis = alt.Axis(title=None, labelExpr="datum.label + '%'", tickCount=ticks, grid=True)
     base = alt.Chart(long).encode(
-        x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %y", tickCount=4, grid=False)),
+        x=alt.X(
+            "month:T",
+            title=None,
+            axis=alt.Axis(format="%b %y", tickCount=4, grid=False, labels=size.month_labels),
+        ),
         y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=u.kind in ("count", "rate"))),
         color=alt.Color(
             "series:N",
@@ -101,23 +133,24 @@ def small_multiples(
         )
         .transform_filter("datum.alone")
     )
+    # the dots' layer only when a month is alone somewhere: a layer is one more mark in each of 150 panels
+    layers = alt.layer(lines, dots) if long["alone"].any() else alt.layer(lines)
     chart = (
-        alt.layer(lines, dots)
-        .properties(width=PANEL_WIDTH, height=PANEL_HEIGHT)
+        layers.properties(width=size.width, height=size.height)
         .facet(
             facet=alt.Facet(
                 "panel:N",
                 sort=names,
                 title=None,
                 header=alt.Header(
-                    labelFontSize=BASE_FONT - 1,
+                    labelFontSize=size.heading_font,
                     labelFontWeight="bold",
-                    labelLimit=PANEL_WIDTH + 40,
+                    labelLimit=size.width + 40,
                     labelColor=TEXT,
                     labelExpr=TWO_LINES,
                 ),
             ),
-            columns=COLUMNS,
+            columns=size.columns,
             spacing={"row": 24, "column": 28},
         )
         .properties(

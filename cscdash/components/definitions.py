@@ -7,7 +7,8 @@ import streamlit as st
 
 from cscdash import cache, formatting, indicator_series
 from cscdash.catalogue import Indicator
-from cscdash.components.frame import in_navigation_order, page_frame
+from cscdash.components.frame import page_frame
+from cscdash.navigation import in_navigation_order
 from cscdash.settings import Settings
 
 

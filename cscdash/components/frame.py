@@ -11,6 +11,7 @@ import streamlit as st
 from cscdash import cache, indicator_data
 from cscdash.benchmarks import comparators
 from cscdash.components.identity import signed_in
+from cscdash.components.warm_up import start_warming
 from cscdash.navigation import PAGES
 from cscdash.roles import permissions, role_line
 from cscdash.settings import DEMO_LA_CODE, DEMO_LA_NAME, Settings
@@ -37,6 +38,7 @@ def page_frame(title: str, board_mode: bool = False) -> Settings:
         current = replace(current, display_mode="board")
     cache.ensure_database(current)
     current = _la_filter(current)
+    start_warming()
     st.html(PAGE_STYLE)
     st.title(title)
     if current.is_demo:
@@ -104,8 +106,7 @@ def _la_filter(current: Settings) -> Settings:
     """When several LAs are loaded, let the user pick one (kept across pages and in the URL); when the
     configured LA is not among those loaded, the first loaded one."""
     codes = cache.loaded_las(cache.database(current))
-    if codes and current.la_code not in codes:  # CSCDASH_LA not set (or another LA's): show what is loaded
-        current = replace(current, la_code=codes[0])
+    current = cache.shown_la(current, codes)
     if len(codes) <= 1:
         return current
     if current.la_code in codes:
@@ -128,12 +129,7 @@ def month_choice(current: Settings, page_ids: tuple[str, ...]) -> indicator_data
     """The month filter of a page: the months of its own indicators and of the Overview's headlines, and
     the headlines' default, so a month chosen on one page stays chosen on the next (a page whose sources
     end earlier shows each figure's latest month on its card, dated)."""
-    key = cache.database(current)
-    headline_ids = tuple(i.id for i in cache.catalogue().headlines())
-    headlines = cache.indicator_months(key, headline_ids, current.la_code)
-    own = cache.indicator_months(key, page_ids, current.la_code)
-    months = tuple(sorted(set(headlines.months) | set(own.months), reverse=True))
-    return indicator_data.MonthChoice(months, headlines.default or own.default)
+    return cache.page_months(cache.database(current), page_ids, current.la_code)
 
 
 def filters(months: indicator_data.MonthChoice, breakdowns: list[str]) -> Selection:
@@ -180,9 +176,3 @@ def comparison_note(current: Settings) -> str:
         return comparators.comparison_note(current.la_code, current.comparator_la_code)
     except KeyError:
         return "No published comparators for this LA."
-
-
-def in_navigation_order(pages: tuple) -> list:
-    """Catalogue pages in the order the navigation lists them (then any others by name)."""
-    order = {spec.catalogue: n for n, spec in enumerate(PAGES) if spec.catalogue}
-    return sorted(pages, key=lambda page: (order.get(page.key, len(order)), page.key))

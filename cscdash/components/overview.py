@@ -8,7 +8,8 @@ import streamlit as st
 from cscdash import board_sets, cache, indicator_summary
 from cscdash.components.board import pack_button
 from cscdash.components.cards import card_grid
-from cscdash.components.frame import comparison_note, filters, in_navigation_order, month_choice, page_frame
+from cscdash.components.frame import comparison_note, filters, month_choice, page_frame
+from cscdash.navigation import in_navigation_order
 from cscdash.overview import attention_order, attention_reasons, distance_travelled
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from cscdash import cache, charts, indicator_data, indicator_series, indicator_spc, partnership
 from cscdash.catalogue import Indicator
-from cscdash.components.frame import in_navigation_order, la_name, page_frame
+from cscdash.components.frame import la_name, page_frame
 from cscdash.components.panels import chart_with_table
 from cscdash.formatting import format_value, n_of_n
 from cscdash.settings import Settings
@@ -49,8 +49,8 @@ def partnership_page() -> None:
     left, right = st.columns([3, 1])
     with left:
         ind = _indicator_choice()
-    series, shown = cache.partnership_series(key, ind.id, current)
-    choice = partnership.month_choice(series)
+    view = cache.partnership_view(key, ind.id, current)
+    shown, choice = view.shown, view.choice
     if not choice.months:
         st.info(f"No authority has figures for {ind.title} yet.")
         return
@@ -68,15 +68,14 @@ def partnership_page() -> None:
     st.subheader("Each authority's trend")
     _small_multiples(ind, shown, month, names, own)
     st.subheader("The partnership total over time")
-    _total_spc(ind, series, month, current)
+    _total_spc(ind, view.pooled, month, current)
 
 
 def _indicator_choice() -> Indicator:
     """Any catalogue indicator, grouped by page in navigation order (the first headline by default)."""
     catalogue = cache.catalogue()
-    pages = in_navigation_order(tuple(catalogue.pages))
-    entries = {i.id: (page.title, i) for page in pages for i in page.indicators}
-    default = next((i for i, (_, ind) in entries.items() if ind.headline), next(iter(entries)))
+    entries = partnership.indicator_options(catalogue)
+    default = partnership.default_indicator(catalogue)
     if st.session_state.get("partnership-indicator") not in entries:
         st.session_state["partnership-indicator"] = default
     chosen = st.selectbox(
@@ -206,15 +205,15 @@ def _small_multiples(
         st.dataframe(table.rename_axis("Authority").reset_index(), hide_index=True, width="stretch")
 
 
-def _total_spc(ind: Indicator, series: dict[str, pd.DataFrame], month: date, current: Settings) -> None:
-    """The XmR chart of the partnership total (its single months for a flow), or why there is none."""
+def _total_spc(ind: Indicator, pooled: pd.DataFrame, month: date, current: Settings) -> None:
+    """The XmR chart of the partnership total (``pooled``, before disclosure; its single months for a
+    flow), or why there is none."""
     if not partnership.can_pool(ind):
         st.info(partnership.pooling_note(ind))
         return
     if not indicator_spc.spc_applies(ind):
         st.info("No SPC chart for this indicator: the catalogue does not list one.")
         return
-    pooled = partnership.pool(ind, series)
     points = indicator_spc.spc_series(ind, pooled, current)
     single = indicator_spc.spc_on_single_months(ind, pooled)
     target = indicator_spc.spc_target(ind, None, single_month=single)

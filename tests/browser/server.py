@@ -67,7 +67,7 @@ def serve(env: dict[str, str], log: Path | None = None) -> Iterator[str]:
         [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"), f"--server.port={port}"]
         + SERVER_FLAGS,
         cwd=PROJECT_ROOT,
-        env={**os.environ, **env},
+        env={**os.environ, "CSCDASH_WARM_CACHES": "1", **env},  # as a user's server (the suite's is off)
         stdout=out,
         stderr=subprocess.STDOUT,
     )

@@ -305,3 +305,32 @@ def test_small_multiples_draw_lines_and_a_dot_only_for_a_month_alone_between_gap
     marks = [layer["mark"]["type"] for layer in spec["spec"]["layer"]]
     assert marks == ["line", "point"]  # no point on every month of every line
     assert spec["spec"]["layer"][1]["transform"] == [{"filter": "datum.alone"}]
+    # with no month alone there is no layer of dots to draw in every panel
+    whole = data.assign(shown_value=[1.0, 2.0, 3.0, 4.0, 5.0] * 2)
+    marks = [
+        layer["mark"]["type"]
+        for layer in charts.small_multiples(whole, "percent", "t").to_dict()["spec"]["layer"]
+    ]
+    assert marks == ["line"]
+
+
+def test_small_multiples_of_many_authorities_are_compact() -> None:
+    # 3 authorities (a partnership): three roomy panels a row, months labelled. 13 (past a dozen): five
+    # smaller panels a row and no month labels, so 150 authorities are 30 rows, not 50.
+    def spec(authorities: int) -> dict:
+        months = pd.date_range("2026-01-31", periods=3, freq="ME").date
+        data = pd.DataFrame(
+            {
+                "la_name": [f"LA {n:03d}" for n in range(authorities) for _ in months],
+                "own": [n == 0 for n in range(authorities) for _ in months],
+                "period_end": list(months) * authorities,
+                "shown_value": [1.0, 2.0, 3.0] * authorities,
+            }
+        )
+        return charts.small_multiples(data, "percent", "t").to_dict()
+
+    few, many = spec(3), spec(13)
+    assert few["columns"] == 3 and many["columns"] == 5
+    assert few["spec"]["width"] == 230 and many["spec"]["width"] == 150
+    month_axis = [s["spec"]["layer"][0]["encoding"]["x"]["axis"] for s in (few, many)]
+    assert month_axis[0].get("labels", True) is True and month_axis[1]["labels"] is False

@@ -187,6 +187,24 @@ def test_month_choice_defaults_to_the_latest_month_every_authority_covers():
     assert choice.months == (APR, MAR) and choice.default == MAR
 
 
+def test_the_view_keeps_the_months_the_disclosed_series_and_the_pooled_total():
+    ind = CATALOGUE["cla_count"]
+    # A 3 in March only, B 40 and 42, C 900 and 910: April has no total (A has no figure), March's is
+    # 943; the view's parts are the module's own functions' results, worked out once
+    series = {
+        "A": _series("A", [(MAR, 3, None, 3)]),
+        "B": _series("B", [(MAR, 40, None, 40), (APR, 42, None, 42)]),
+        "C": _series("C", [(MAR, 900, None, 900), (APR, 910, None, 910)]),
+    }
+    view = partnership.view(ind, series, BOARD)
+    assert view.choice.months == (APR, MAR) and view.choice.default == MAR
+    assert view.pooled["period_end"].tolist() == [MAR] and view.pooled["value"].tolist() == [943]
+    pd.testing.assert_frame_equal(view.shown.total, partnership.disclosed(ind, series, BOARD).total)
+    # A (3) is suppressed in board mode, so B, the next smallest, is too (S5), as disclosed() alone does
+    month = partnership.at_month(view.shown.authorities, MAR).set_index("la_code")
+    assert month["suppressed"].to_dict() == {"A": True, "B": True, "C": False}
+
+
 def test_references_are_england_and_the_region_published_on_or_before_the_month():
     bench = pd.DataFrame(
         {

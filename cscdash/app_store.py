@@ -66,6 +66,14 @@ def connect(path: str | Path) -> Iterator[sqlite3.Connection]:
         con.close()
 
 
+def content_stamp(path: str | Path) -> tuple[int, ...]:
+    """The latest id of each table a board pack reads (commentary, approvals, running orders, target
+    edits): it changes exactly when what people wrote for the pack does (content_stamp.sql says why the
+    audit log of child lists is not part of it)."""
+    with connect(path) as con:
+        return tuple(int(n) for n in con.execute(_sql("content_stamp")).fetchone())
+
+
 def add_target_edit(path: str | Path, edit: dict) -> int:
     """Append one target edit (one short transaction); returns its edit_id."""
     with connect(path) as con, con:

@@ -17,7 +17,8 @@ from datetime import date
 
 import streamlit as st
 
-from cscdash import cache, partnership
+from cscdash import board_sets, cache, partnership
+from cscdash.board_pack.content import pack_settings
 from cscdash.navigation import in_navigation_order
 from cscdash.settings import Settings
 
@@ -50,8 +51,9 @@ def _warm_quietly(key: str, current: Settings) -> None:
 
 def warm(key: str, current: Settings) -> None:
     """Read what every page shows first: the header's facts, the cards of the Overview and of every
-    service page at the month the page opens on, the Partnership page's default indicator for every
-    authority, and the published benchmarks of every indicator. The LA is the one shown before anyone
+    service page at the month the page opens on, the board pack's content that the quarterly scorecard
+    and present mode open on, the Partnership page's default indicator for every authority, and the
+    published benchmarks of every indicator. The LA is the one shown before anyone
     picks one (cscdash.cache.shown_la); the settings are the server's, without a signed-in user's role.
     """
     codes = cache.loaded_las(key)
@@ -68,6 +70,14 @@ def warm(key: str, current: Settings) -> None:
         month = cache.page_months(key, ids, la).default
         if month is not None:  # the page's month filter turns its default into a date the same way
             cache.card_facts(key, ids, date.fromisoformat(month.isoformat()), current)
+    # the quarterly scorecard and present mode: the board pack's content, headlines, latest month
+    board = pack_settings(current)
+    headlines = tuple(board_sets.running_order(entries, current.app_store, board_sets.HEADLINES))
+    month = cache.page_months(key, headlines, la).default
+    if month is not None:
+        cache.pack_content(
+            key, date.fromisoformat(month.isoformat()), board_sets.HEADLINES, board, cache.store_stamp(board)
+        )
     if len(codes) > 1:
         cache.partnership_view(key, partnership.default_indicator(entries), current)
     for measure in sorted({i.benchmark_measure for i in entries if i.benchmark_measure}):

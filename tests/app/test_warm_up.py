@@ -25,6 +25,8 @@ from tests.app.pages import app_for
 
 OVERVIEW = PAGES[0]
 CHILDREN_IN_CARE = next(p for p in PAGES if p.catalogue == "children_in_care")
+SCORECARD = next(p for p in PAGES if p.title == "Quarterly scorecard")
+PRESENT = next(p for p in PAGES if p.title == "Present mode")
 
 
 @pytest.fixture
@@ -68,11 +70,12 @@ def test_settings_turn_the_warm_up_off(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not load_settings({"warm_caches": False}).warm_caches  # a secrets file can turn it off
 
 
-@pytest.mark.parametrize("spec", [OVERVIEW, CHILDREN_IN_CARE], ids=lambda s: s.title)
+@pytest.mark.parametrize("spec", [OVERVIEW, CHILDREN_IN_CARE, SCORECARD, PRESENT], ids=lambda s: s.title)
 def test_a_page_after_the_warm_up_reads_nothing(use_demo_db, counted: Counter, spec: PageSpec) -> None:
     cold = _page_reads(spec, counted)
-    # on empty caches the page reads its indicators and works out its cards: the check below can fail
-    assert cold["read", "E06999999"] > 0 and cold["facts"] > 0, cold
+    # on empty caches the page reads its indicators (and works out its cards, or the board pack's content,
+    # which reads them itself): the check below can fail
+    assert cold["read", "E06999999"] > 0, cold
 
     st.cache_data.clear()
     current = load_settings()

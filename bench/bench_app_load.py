@@ -230,9 +230,25 @@ def report(runs: list[Session], wall: float, rounds: int, rss: tuple[float, floa
     )
     if rss:
         print(f"server memory: peak RSS (VmHWM) {rss[1]:.0f} MB, RSS at the end {rss[0]:.0f} MB")
+    opened = [r.opened for r in runs if r.opened is not None]
+    print_times(switches, titles, errors, {"opening / (all at once)": opened}, "the page being opened")
+    return len(errors)
+
+
+def print_times(
+    switches: list[Switch],
+    titles: list[str],
+    errors: list[tuple[str, str]],
+    lead: dict[str, list[float]] | None = None,
+    page_means: str = "its page",
+) -> None:
+    """The switch times (p50 / p95 / max: every switch, first visits, later ones, then page by page) and
+    each distinct error once with its count; ``lead``: rows printed first (label -> seconds). Shared with
+    bench_server_load.py, so the browser and server load tests print alike."""
     header = f"{'n':>5} {'p50':>7} {'p95':>7} {'max':>7}"
     print(f"\n{'seconds':<24} {header}")
-    print(f"{'opening / (all at once)':<24} {_stats([r.opened for r in runs if r.opened is not None])}")
+    for label, values in (lead or {}).items():
+        print(f"{label:<24} {_stats(values)}")
     print(f"{'every switch':<24} {_stats([s.seconds for s in switches])}")
     print(f"{'  first visits (cold)':<24} {_stats([s.seconds for s in switches if s.first])}")
     print(f"{'  later visits (warm)':<24} {_stats([s.seconds for s in switches if not s.first])}")
@@ -242,10 +258,9 @@ def report(runs: list[Session], wall: float, rounds: int, rss: tuple[float, floa
         later = [s.seconds for s in switches if s.page == title and not s.first]
         print(f"{title:<24} {_stats(first + later)}  {_p50_p95(first):>13}  {_p50_p95(later):>13}")
     if errors:
-        print(f"\nerrors ({len(errors)}; each distinct one once, with the page being opened and its count):")
+        print(f"\nerrors ({len(errors)}; each distinct one once, with {page_means} and its count):")
         for (page, message), count in Counter(errors).most_common():
             print(f"  {count:>3} x {page}: {message}")
-    return len(errors)
 
 
 def main(argv: list[str] | None = None) -> int:

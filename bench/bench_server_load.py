@@ -26,11 +26,10 @@ import argparse
 import asyncio
 import random
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bench_app_load import _p50_p95, _stats, peak_rss_mb
+from bench_app_load import Switch, peak_rss_mb, print_times
 from bench_client_cost import cpu_seconds
 from bench_pages import PAGES, start_server, stop_server
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -55,7 +54,7 @@ class Session:
 
     number: int
     pages: dict[str, str] = field(default_factory=dict)
-    switches: list[tuple[str, float, bool]] = field(default_factory=list)  # (page, seconds, first visit)
+    switches: list[Switch] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -121,7 +120,7 @@ async def one_session(url: str, session: Session, rounds: int, timeout: float, s
                     session.errors.append((title, f"not finished within {timeout:g} s"))
                     return  # the connection is mid-run: this session stops here
                 if check(session, title, run):
-                    session.switches.append((title, time.perf_counter() - began, title not in visited))
+                    session.switches.append(Switch(title, time.perf_counter() - began, title not in visited))
                 visited.add(title)
                 showing = title
 
@@ -156,20 +155,7 @@ def report(runs: list[Session], wall: float, rounds: int, cpu: float, rss: tuple
     print(f"switches done {len(switches)} of {planned} in {wall:.1f} s, errors {len(errors)}")
     print(f"server CPU {cpu:.1f} s over the switching ({cpu / wall if wall else 0:.2f} cores)", end="")
     print(f"; peak RSS (VmHWM) {rss[1]:.0f} MB" if rss else "")
-    header = f"{'n':>5} {'p50':>7} {'p95':>7} {'max':>7}"
-    print(f"\n{'seconds':<24} {header}")
-    print(f"{'every switch':<24} {_stats([s[1] for s in switches])}")
-    print(f"{'  first visits':<24} {_stats([s[1] for s in switches if s[2]])}")
-    print(f"{'  later visits':<24} {_stats([s[1] for s in switches if not s[2]])}")
-    print(f"\n{'page':<24} {header}  {'first p50/p95':>13}  {'later p50/p95':>13}")
-    for title in titles:
-        first = [s[1] for s in switches if s[0] == title and s[2]]
-        later = [s[1] for s in switches if s[0] == title and not s[2]]
-        print(f"{title:<24} {_stats(first + later)}  {_p50_p95(first):>13}  {_p50_p95(later):>13}")
-    if errors:
-        print(f"\nerrors ({len(errors)}; each distinct one once, with its page and count):")
-        for (page, message), count in Counter(errors).most_common():
-            print(f"  {count:>3} x {page}: {message}")
+    print_times(switches, titles, errors)
     return len(errors)
 
 

@@ -7,6 +7,8 @@
 --   row is the DfE year to 31 March. Computed as monthly totals (one grouping-sets pass for 'all' and
 --   every breakdown) joined to the calendar by range (each monthly total meets 12 month ends), not
 --   per-month subqueries.
+--   The contact family (n_contacts* measures) and the CIN family are counted apart, each with its own
+--   measures only, so a month and group can have two monthly rows; the 12-month sums add them.
 --   Every calendar month has an 'all' row (zeros when nothing happened); a breakdown row exists when the
 --   window has at least one event of any kind in that group.
 --   n_s47s_outcome_known (s47_to_icpc_pct): enquiries of earlier months in the window all count as known;
@@ -15,7 +17,10 @@
 --   m_* is the same monthly total the 12-month sum adds up: the twelve m_* of a window sum to its n_*.
 --   The calendar's history flags, coverage notes and population are carried along for the indicator views.
 --   Shared: the rows per breakdown value come from the macro breakdown_rows (queries/macros).
-with events as (
+with events as not materialized (
+    -- read by both families: DuckDB would otherwise store every event (32.6 million wide rows at 150
+    -- authorities, spilled to disk) before counting; inlined, each family's filter prunes the other's
+    -- branches of int_flows__events
     select * from int_flows__events
 ),
 
@@ -23,9 +28,12 @@ calendar as (
     select * from int_calendar__month_ends
 ),
 
-monthly as (
+contact_monthly as (
     -- one pass with grouping sets: the 'all' total and one set per breakdown (no row multiplication),
-    -- each breakdown a by_ column that breakdown_rows turns into breakdown / breakdown_value rows
+    -- each breakdown a by_ column that breakdown_rows turns into breakdown / breakdown_value rows.
+    -- The contact family (contacts and their decisions: the n_contacts* measures) and the CIN family are
+    -- counted apart, each with only its own measures: every measure of the other family is null on these
+    -- rows, and counting 28 measures over every event took 40% longer at 150 authorities
     select
         la_code,
         last_day(event_date) as month_end,
@@ -33,12 +41,35 @@ monthly as (
         disability_group as by_disability, source_group as by_referral_source, locality as by_locality,
         -- the 0/1 measures are counted, not summed: DuckDB sums integers into a 128-bit accumulator, which
         -- costs twice as much over tens of millions of events
-        count(nullif(columns('^n_'), 0))
+        count(nullif(columns('^n_contacts'), 0))
     from events
+    where event in ('Contact', 'Contact decision')
     group by la_code, month_end, grouping sets (
         (by_all), (by_age_band), (by_sex), (by_ethnicity), (by_disability), (by_referral_source),
         (by_locality)
     )
+),
+
+cin_monthly as (
+    select
+        la_code,
+        last_day(event_date) as month_end,
+        'all' as by_all, age_band as by_age_band, sex_group as by_sex, ethnicity_group as by_ethnicity,
+        disability_group as by_disability, source_group as by_referral_source, locality as by_locality,
+        count(nullif(columns(lambda c: regexp_matches(c, '^n_') and not regexp_matches(c, '^n_contacts')), 0))
+    from events
+    where event not in ('Contact', 'Contact decision')
+    group by la_code, month_end, grouping sets (
+        (by_all), (by_age_band), (by_sex), (by_ethnicity), (by_disability), (by_referral_source),
+        (by_locality)
+    )
+),
+
+monthly as (
+    -- a month and group with events of one family only has the other family's measures null (= 0)
+    select * from contact_monthly
+    union all by name
+    select * from cin_monthly
 ),
 
 monthly_with_empty_months as (

@@ -43,6 +43,13 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_seconds() -> float:
+    """User and system CPU of this process, DuckDB's threads included. The work a step does, whatever
+    the machine's cores: its wall time can be no less than this divided by the cores."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _scanned_tables(con) -> list[str]:
     """Every raw and reference table (the views read nothing else): not the load log, and not the
     intermediates that an earlier build stored as tables."""
@@ -53,7 +60,7 @@ def _scanned_tables(con) -> list[str]:
 def measure(step: str, path: Path) -> dict[str, float]:
     """Run one step in this process and return its time and peak memory."""
     con = db.connect(path)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), _cpu_seconds()
     rows = 0
     if step == "scan":
         # count(col) for every column forces DuckDB to read every column of every row: a bare count(*)
@@ -73,7 +80,12 @@ def measure(step: str, path: Path) -> dict[str, float]:
             counts = ", ".join(f'count("{c}")' for c in rel.columns)
             rows += rel.aggregate(f"count(*), {counts}").fetchall()[0][0]
     con.close()
-    return {"seconds": round(time.perf_counter() - started, 2), "peak_mb": round(_peak_mb(), 1), "rows": rows}
+    return {
+        "seconds": round(time.perf_counter() - started, 2),
+        "cpu_seconds": round(_cpu_seconds() - cpu_started, 1),
+        "peak_mb": round(_peak_mb(), 1),
+        "rows": rows,
+    }
 
 
 def _child(step: str, path: Path) -> dict[str, float]:
@@ -153,7 +165,8 @@ def _growth(source: Path, scales: list[int], workdir: Path) -> int:
         peak = max(build["peak_mb"], compute["peak_mb"])
         lines.append(
             f"{copies:>4} authorities: build {build['seconds']:7.2f} s + compute {compute['seconds']:6.2f} s"
-            f" = {total:7.2f} s ({total / copies:.2f} s per authority), peak {peak:,.0f} MB"
+            f" = {total:7.2f} s ({total / copies:.2f} s per authority), peak {peak:,.0f} MB,"
+            f" CPU {build['cpu_seconds'] + compute['cpu_seconds']:,.0f} s"
         )
         print(lines[-1], flush=True)
         path.rename(workdir / f"replicated_{copies}.duckdb")  # kept with --keep (for compare_views.py)
@@ -219,7 +232,7 @@ def main() -> int:
         )
         print(
             f"build     build_views(materialise=True): {build['seconds']:.2f} s, "
-            f"peak {build['peak_mb']:.0f} MB"
+            f"peak {build['peak_mb']:.0f} MB, CPU {build['cpu_seconds']:.0f} s"
         )
         print(
             f"compute   {len(load_catalogue().ids())} indicators, every month end: "

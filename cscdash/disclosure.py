@@ -8,6 +8,8 @@ as table" consistent. Everything here is a pure function over values or DataFram
 Conventions:
 
 * A suppressed value is ``None``/NaN with marker ``c``, never 0 (rule S10); a missing one is shown ``x``.
+  A figure over no child at all (0 of 0, an average of nothing) is missing, 'no cases' (R11), not
+  suppressed: there is no child to reveal, and ``c`` would tell a board that a small number hides there.
 * Modes: ``internal`` shows everything and flags small numbers; ``board`` applies S1-S7; ``public``
   adds rounding (counts below 100 to the nearest 5, percentages with denominators below 30 to whole
   numbers) and collapses breakdowns until every cell is at least 10.
@@ -90,6 +92,8 @@ def needs_suppression(
     if kind == "proportion":
         if is_missing(numerator) or is_missing(denominator):
             return False  # nothing to test against; the view should always give n and N (README)
+        if float(denominator) == 0:
+            return False  # no child in the cohort: nothing to disclose, the figure is 'no cases' (R11)
         complement = float(denominator) - float(numerator)
         return (
             _small(numerator, threshold)
@@ -99,7 +103,8 @@ def needs_suppression(
     if kind == "rate":
         return _small(numerator, threshold)
     if kind == "average":
-        return not is_missing(denominator) and float(denominator) <= threshold
+        # over no child at all the figure is 'no cases' (R11), not a small number (S1: zeros are shown)
+        return _small(denominator, threshold)
     return False
 
 

@@ -206,6 +206,20 @@ def test_percentage_with_denominator_below_10_suppressed():
     assert disclose(0.0, "percent", numerator=0, denominator=10).text == "0.0%"
 
 
+def test_zero_denominator_is_no_cases_not_suppressed():
+    # R11 against S3/S4: with no child in the cohort (0 of 0, or an average over 0 children) the view
+    # gives a null value noted 'no cases'. There is no child to reveal, so the figure is not withheld
+    # ('c' would tell a board a small number hides there); it is shown as not available ('x') in
+    # every mode, and the card's note says why. 0 of 1 is still c (N below 10).
+    for mode in ("board", "public", "internal"):
+        shown = disclose(None, "percent", mode, numerator=0, denominator=0)
+        assert (shown.text, shown.suppressed, shown.small_number) == ("x", False, False), mode
+        average = disclose(None, "days", mode, numerator=0, denominator=0)
+        assert (average.text, average.suppressed) == ("x", False), mode
+    assert disclose(0.0, "percent", numerator=0, denominator=1).text == "c"
+    assert disclose(40.0, "days", numerator=40, denominator=1).text == "c"
+
+
 def test_rate_follows_numerator():
     assert disclose(0.7, "rate_per_10k", numerator=5, denominator=70000).text == "c"
     assert disclose(0.9, "rate_per_10k", numerator=6, denominator=70000).text == "0.9"

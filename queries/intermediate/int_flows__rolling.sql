@@ -55,7 +55,7 @@ contact_monthly as (
 cin_monthly as (
     select
         la_code, month_end, columns('^by_'),
-        count(nullif(columns(lambda c: regexp_matches(c, '^n_') and not regexp_matches(c, '^n_contacts')), 0))
+        count(nullif(columns(lambda c: starts_with(c, 'n_') and not starts_with(c, 'n_contacts')), 0))
     from events
     where not is_contact_family
     group by la_code, month_end, grouping sets (
